@@ -1,0 +1,3 @@
+"""Putin–Assad Meetings Corpus: annotations, validator and release builder."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,30 @@
+"""The ``events`` table: the speech events at which the words were spoken (annotations/events.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import IsoDate, Note, Slug, Span, Strict, VocabValue
+
+
+class DateEvidence(Strict):
+    """A passage of a document that fixes the date, and the reasoning from it to the date."""
+
+    document: Slug
+    span: Span = Field(description="The words the date is read or derived from (e.g. 'Yesterday').")
+    reasoning: str = Field(description="How the date follows from the words, e.g. 'Yesterday' + dateline.")
+
+
+class Event(Strict):
+    id: Slug
+    title: str
+    kind: VocabValue = Field(description="Kind of speech event, a value of the event_kinds vocabulary.")
+    date: IsoDate | None = Field(description="Date of the event; null if the documents do not fix it.")
+    date_precision: Literal["day", "month", "year", "unknown"]
+    date_evidence: list[DateEvidence] = Field(description="Every passage the date is read or derived from.")
+    place: str | None = Field(description="Place as the documents give it; null if not stated.")
+    place_entity: Slug | None = Field(description="Entity id of the place, if it is in the entities table.")
+    participants: list[Slug] = Field(description="Person ids of the speakers and audiences present.")
+    note: Note

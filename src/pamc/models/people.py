@@ -1,0 +1,34 @@
+"""The ``persons`` and ``entities`` tables (hand-edited in annotations/persons.yaml and entities.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Note, Slug, Strict, VocabValue
+
+WIKIDATA = r"^Q[1-9][0-9]*$"
+
+
+class Person(Strict):
+    """A speaker, an addressee, or a group addressed (e.g. the press, Russian military officials)."""
+
+    id: Slug
+    name: str = Field(description="Name or description as used in this corpus.")
+    kind: Literal["person", "group"] = Field(description="person: one individual; group: an audience or body.")
+    role: str | None = Field(description="Office held at the time of the documents, as the documents state it.")
+    entity: Slug | None = Field(description="The entity this person or group is, when it is mentioned in the texts.")
+    wikidata: str | None = Field(pattern=WIKIDATA, description="Wikidata id, only where verified; else null.")
+    note: Note
+
+
+class Entity(Strict):
+    """Something mentioned by name in an utterance: a person, country, organisation, place, event..."""
+
+    id: Slug
+    name: str
+    type: VocabValue = Field(description="Entity type, a value of the entity_types vocabulary.")
+    description: str = Field(description="What the entity is, in one line, as the documents establish it.")
+    wikidata: str | None = Field(pattern=WIKIDATA, description="Wikidata id, only where verified; else null.")
+    note: Note

@@ -1,0 +1,141 @@
+"""Utterances and what hangs off them (hand-edited in annotations/documents/<document>.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import LanguageCode, Note, Offset, Slug, Span, Strict, VocabValue
+
+UTTERANCE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.u[0-9]{3}$"
+SPEECH_EVENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.s[0-9]{3}$"
+Mode = Literal["transcript_turn", "direct_quote", "indirect_report"]
+
+
+class Translation(Strict):
+    """How the words travelled from the language spoken to the language printed."""
+
+    path: list[LanguageCode] = Field(
+        min_length=1,
+        description="Languages from the one spoken to the one printed, e.g. [ar, ru, en] for a re-translated turn.",
+    )
+    basis: Literal["marked", "inherited", "inferred"] = Field(
+        description="marked: a marker on this utterance says so; inherited: a marker on an earlier turn of the "
+        "same speaker in the same document; inferred: from the speaker's language and the publisher.",
+    )
+    marker: Span | None = Field(description="The printed marker, e.g. '(re-translated)' or '(in Russian)'.")
+    evidence: str = Field(description="Why the path is what it is.")
+
+
+class Relay(Strict):
+    """One outlet the words passed through before reaching this document, nearest the speaker first."""
+
+    outlet: Slug = Field(description="Entity id of the outlet (an organisation).")
+    basis: Literal["explicit", "inferred"] = Field(description="explicit: the document names the outlet.")
+    cue: Span | None = Field(description="The attribution as printed, e.g. 'According to RT'.")
+    note: Note
+
+
+class DialogueAct(Strict):
+    """A functional segment (sentence or clause) of an utterance with one communicative function."""
+
+    start: Offset
+    end: Offset
+    text: str
+    function: VocabValue = Field(description="A value of the dialogue_act_functions vocabulary (ISO 24617-2 based).")
+    note: Note
+
+
+class Mention(Strict):
+    """A span of an utterance that names an entity."""
+
+    start: Offset
+    end: Offset
+    text: str
+    entity: Slug = Field(description="Entity id.")
+
+
+class Utterance(Strict):
+    """Words attributed to one speaker: a transcript turn, a direct quote or an indirect report."""
+
+    id: str = Field(pattern=UTTERANCE_ID, description="<document id>.uNNN, numbered in text order.")
+    mode: Mode = Field(description="transcript_turn, direct_quote or indirect_report.")
+    event: Slug = Field(description="Event id: where and when the words were spoken.")
+    speaker: Slug = Field(description="Person id of the speaker.")
+    speaker_label: Span | None = Field(description="For transcript turns: the printed label, e.g. 'Vladimir Putin'.")
+    addressees: list[Slug] = Field(description="Person ids of those spoken to.")
+    start: Offset = Field(description="First character of the words (Python str index into the raw text).")
+    end: Offset = Field(description="One past the last character of the words.")
+    text: str = Field(description="Exactly raw_text[start:end]: the words, without quote marks.")
+    cue: Span | None = Field(description="Reporting cue of a quote or report, e.g. 'said', 'told the Syrian president'.")
+    source_mention: Span | None = Field(description="How the speaker is named by the reporter, e.g. 'the Russian President'.")
+    embedded_in: str | None = Field(
+        pattern=UTTERANCE_ID,
+        description="For words reported inside another utterance (e.g. a turn that reports what the other "
+        "president said), the id of that utterance; null for top-level utterances.",
+    )
+    language: LanguageCode = Field(description="Language in which the words were spoken (ISO 639-1).")
+    translation: Translation
+    relay: list[Relay] = Field(description="Outlets the words passed through before this document, nearest the "
+                               "speaker first; empty when the publisher had them first hand.")
+    topics: list[VocabValue] = Field(min_length=1, description="Values of the topics vocabulary.")
+    dialogue_acts: list[DialogueAct] = Field(min_length=1)
+    mentions: list[Mention]
+    note: Note
+
+
+class SpeechEvent(Strict):
+    """Narration that speech took place with no attributable words, e.g. 'the two leaders discussed X'.
+
+    Kept apart from utterances so that counts of utterances are counts of attributable words.
+    """
+
+    id: str = Field(pattern=SPEECH_EVENT_ID, description="<document id>.sNNN")
+    event: Slug
+    participants: list[Slug] = Field(min_length=1, description="Person ids of those said to speak.")
+    start: Offset
+    end: Offset
+    text: str = Field(description="The narrating clause, exactly as printed.")
+    cue: Span | None = Field(description="The verb of speaking, e.g. 'discussed'.")
+    topics: list[VocabValue]
+    note: Note
+
+
+class DocumentAnnotations(Strict):
+    """One hand-edited file per document."""
+
+    document: Slug
+    utterances: list[Utterance]
+    speech_events: list[SpeechEvent]
+
+
+class UtteranceRow(Utterance):
+    """A published ``utterances`` row."""
+
+    document: Slug
+    n_words: int = Field(description="Number of whitespace-separated tokens in text.")
+
+
+class SpeechEventRow(SpeechEvent):
+    """A published ``speech_events`` row."""
+
+    document: Slug
+
+
+class DialogueActRow(DialogueAct):
+    """A published ``dialogue_acts`` row (one per functional segment)."""
+
+    id: str = Field(description="<utterance id>.dNN, numbered in text order.")
+    utterance: str
+    document: Slug
+    speaker: Slug
+
+
+class MentionRow(Mention):
+    """A published ``mentions`` row."""
+
+    id: str = Field(description="<utterance id>.mNN, numbered in text order.")
+    utterance: str
+    document: Slug
+    entity_type: VocabValue
