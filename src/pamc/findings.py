@@ -30,6 +30,14 @@ class Finding:
         return asdict(self)
 
 
+def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> Finding:
+    """A finding whose severity is the one the check catalogue gives its id."""
+    from .checks.registry import severity  # the catalogue imports this module's types
+
+    return Finding(file=file, line=line, column=column, pointer=pointer, check_id=check_id, message=message,
+                   severity=severity(check_id))
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Stable reading order: by file, then position, then check id."""
     return sorted(set(findings))

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .findings import Finding
+from .findings import Finding, make
 from .paths import Paths
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
@@ -58,8 +58,7 @@ class Source:
 
     def finding(self, check_id: str, pointer: Pointer, message: str) -> Finding:
         line, col = self.position(pointer)
-        return Finding(check_id=check_id, file=self.display, line=line, column=col,
-                       pointer=pointer_str(pointer), message=message)
+        return make(check_id, self.display, message, line, col, pointer_str(pointer))
 
 
 def _plain(node: Any, depth: int = 0) -> Any:
@@ -92,7 +91,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
     def fail(check_id: str, message: str, line: int = 1, column: int = 1) -> tuple[None, list[Finding]]:
-        return None, [Finding(check_id=check_id, file=display, line=line, column=column, pointer="", message=message)]
+        return None, [make(check_id, display, message, line, column)]
 
     if path.is_symlink():
         return fail("file-symlink", "is a symbolic link; annotation files must be regular files inside the repository")

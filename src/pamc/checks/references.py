@@ -1,0 +1,98 @@
+"""Reference checks: every id points at an existing record of the right kind, every value is in its vocabulary."""
+
+from __future__ import annotations
+
+from ..corpus import Corpus, Record
+from ..findings import Finding
+from ..sources import Pointer
+
+
+def _ref(out: list[Finding], rec: Record, rel: Pointer, value: str | None, known: set[str], check: str,
+         what: str) -> None:
+    if value is not None and value not in known:
+        out.append(rec.finding(check, rel, f"{value!r} is not a known {what}"))
+
+
+def _vocab(out: list[Finding], rec: Record, rel: Pointer, value: str, corpus: Corpus, name: str) -> None:
+    if name in corpus.vocabularies and value not in corpus.vocabulary(name):
+        out.append(rec.finding("vocab-unknown-value", rel,
+                               f"{value!r} is not a value of the {name} vocabulary "
+                               f"(annotations/vocabularies/{name}.yaml)"))
+
+
+def check(corpus: Corpus) -> list[Finding]:
+    out: list[Finding] = []
+    documents = {r.model.id for r in corpus.documents}
+    events = {r.model.id: r.model for r in corpus.events}
+    persons = {r.model.id for r in corpus.persons}
+    entities = {r.model.id: r.model for r in corpus.entities}
+    organizations = {i for i, e in entities.items() if e.type == "organization"}
+
+    for name, rec in corpus.vocabularies.items():
+        seen: set[str] = set()
+        for i, v in enumerate(rec.model.values):
+            if v.id in seen:
+                out.append(rec.finding("vocab-duplicate-value", ("values", i, "id"), f"{v.id!r} is defined twice"))
+            seen.add(v.id)
+
+    for rec in corpus.documents:
+        d = rec.model
+        _ref(out, rec, ("publisher",), d.publisher, set(entities), "ref-unknown-entity", "entity")
+        if d.publisher in entities and d.publisher not in organizations:
+            out.append(rec.finding("ref-wrong-type", ("publisher",), f"publisher {d.publisher!r} is not an organization"))
+        _vocab(out, rec, ("language",), d.language, corpus, "languages")
+    for rec in corpus.persons:
+        _ref(out, rec, ("entity",), rec.model.entity, set(entities), "ref-unknown-entity", "entity")
+    for rec in corpus.entities:
+        _vocab(out, rec, ("type",), rec.model.type, corpus, "entity_types")
+    for rec in corpus.events:
+        e = rec.model
+        _vocab(out, rec, ("kind",), e.kind, corpus, "event_kinds")
+        _ref(out, rec, ("place_entity",), e.place_entity, set(entities), "ref-unknown-entity", "entity")
+        for i, p in enumerate(e.participants):
+            _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person")
+        for i, ev in enumerate(e.date_evidence):
+            _ref(out, rec, ("date_evidence", i, "document"), ev.document, documents, "ref-unknown-document", "document")
+
+    for f in corpus.annotations:
+        if f.document not in documents:
+            out.append(f.source.finding("ref-unknown-document", ("document",),
+                                        f"{f.document!r} is not a document of annotations/documents.yaml"))
+        for rec in f.utterances:
+            u = rec.model
+            _ref(out, rec, ("event",), u.event, set(events), "ref-unknown-event", "event")
+            _ref(out, rec, ("speaker",), u.speaker, persons, "ref-unknown-person", "person")
+            for i, a in enumerate(u.addressees):
+                _ref(out, rec, ("addressees", i), a, persons, "ref-unknown-person", "person")
+            if u.event in events:
+                participants = set(events[u.event].participants)
+                for rel, who in [(("speaker",), u.speaker), *((("addressees", i), a) for i, a in enumerate(u.addressees))]:
+                    if who in persons and who not in participants:
+                        out.append(rec.finding("speaker-not-participant", rel,
+                                               f"{who!r} is not a participant of event {u.event!r}"))
+            _vocab(out, rec, ("language",), u.language, corpus, "languages")
+            for i, lang in enumerate(u.translation.path):
+                _vocab(out, rec, ("translation", "path", i), lang, corpus, "languages")
+            if u.translation.path[0] != u.language:
+                out.append(rec.finding("translation-path-start", ("translation", "path", 0),
+                                       f"the path starts with {u.translation.path[0]!r} but the language spoken is "
+                                       f"{u.language!r}"))
+            for i, r in enumerate(u.relay):
+                _ref(out, rec, ("relay", i, "outlet"), r.outlet, set(entities), "ref-unknown-entity", "entity")
+                if r.outlet in entities and r.outlet not in organizations:
+                    out.append(rec.finding("ref-wrong-type", ("relay", i, "outlet"),
+                                           f"relay outlet {r.outlet!r} is not an organization"))
+            for i, t in enumerate(u.topics):
+                _vocab(out, rec, ("topics", i), t, corpus, "topics")
+            for i, d in enumerate(u.dialogue_acts):
+                _vocab(out, rec, ("dialogue_acts", i, "function"), d.function, corpus, "dialogue_act_functions")
+            for i, mn in enumerate(u.mentions):
+                _ref(out, rec, ("mentions", i, "entity"), mn.entity, set(entities), "ref-unknown-entity", "entity")
+        for rec in f.speech_events:
+            s = rec.model
+            _ref(out, rec, ("event",), s.event, set(events), "ref-unknown-event", "event")
+            for i, p in enumerate(s.participants):
+                _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person")
+            for i, t in enumerate(s.topics):
+                _vocab(out, rec, ("topics", i), t, corpus, "topics")
+    return out

@@ -1,0 +1,107 @@
+"""Schema checks: every record of every hand-edited file against the JSON Schema generated from the models.
+
+All errors are reported, not the first; for alternatives (``anyOf``: a value or null) the most relevant
+branch is reported, as ``jsonschema.exceptions.best_match`` chooses it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match, relevance
+
+from ..findings import Finding
+from ..schema import generated
+from ..sources import Pointer, Source
+
+KEYWORD_CHECK = {
+    "required": "schema-required",
+    "additionalProperties": "schema-unknown-field",
+    "type": "schema-type",
+    "enum": "schema-enum",
+    "const": "schema-enum",
+    "pattern": "schema-pattern",
+    "minimum": "schema-range",
+    "maximum": "schema-range",
+    "exclusiveMinimum": "schema-range",
+    "exclusiveMaximum": "schema-range",
+    "minLength": "schema-length",
+    "maxLength": "schema-length",
+    "minItems": "schema-length",
+    "maxItems": "schema-length",
+}
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = generated()[f"{name}.schema.json"]
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _leaf(error: ValidationError) -> ValidationError:
+    """For a failed anyOf/oneOf, the branch error that says most about the value."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        types = [e for e in error.context if e.validator == "type" and list(e.relative_path) == []]
+        if len(types) == len(error.context):
+            return error  # every branch is a type mismatch: report them together
+        error = best_match(error.context)
+    return error
+
+
+def _message(error: ValidationError) -> tuple[str, str, Pointer]:
+    """(check id, message, pointer) for one schema error."""
+    pointer: Pointer = tuple(error.absolute_path)
+    kw = error.validator
+    if kw in ("anyOf", "oneOf"):
+        names = sorted({str(e.validator_value) for e in error.context if e.validator == "type"})
+        return "schema-type", f"{_short(error.instance)} is not of type {' or '.join(names)}", pointer
+    if kw == "required":
+        missing = [k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance]
+        name = missing[0] if missing else "?"
+        return "schema-required", f"missing required field {name!r}", (*pointer, name)
+    if kw == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        name = extra[0] if extra else "?"
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; allowed fields: {', '.join(allowed)}"
+        return "schema-unknown-field", f"unknown field {name!r}{hint}", (*pointer, name)
+    if kw == "type":
+        return "schema-type", f"{_short(error.instance)} is not of type {error.validator_value!r}", pointer
+    if kw in ("enum", "const"):
+        allowed = error.validator_value if kw == "enum" else [error.validator_value]
+        return "schema-enum", f"{_short(error.instance)} is not one of {', '.join(map(repr, allowed))}", pointer
+    if kw == "pattern":
+        return "schema-pattern", f"{_short(error.instance)} does not match the pattern {error.validator_value!r}", pointer
+    check = KEYWORD_CHECK.get(kw, "schema-invalid")
+    return check, f"{_short(error.instance)}: {error.message}" if check == "schema-invalid" else error.message, pointer
+
+
+def record_prefix(pointer: Pointer, depth: int) -> Pointer:
+    return pointer[:depth]
+
+
+def check_source(source: Source, schema_name: str, record_depth: int) -> tuple[list[Finding], set[Pointer]]:
+    """Findings for one file, and the pointers of the records (at ``record_depth``) that are invalid."""
+    errors = sorted(validator(schema_name).iter_errors(source.data), key=relevance, reverse=True)
+    findings: list[Finding] = []
+    invalid: set[Pointer] = set()
+    seen: set[tuple[str, Pointer]] = set()
+    for error in errors:
+        check, message, pointer = _message(_leaf(error))
+        key = (check, pointer)
+        if key in seen:
+            continue
+        seen.add(key)
+        invalid.add(record_prefix(tuple(error.absolute_path), record_depth))
+        findings.append(source.finding(check, pointer, message))
+    return findings, invalid

@@ -1,0 +1,155 @@
+"""The annotation sources read into models, each record remembering where it came from.
+
+Reading never raises on bad data: unreadable files and schema errors become findings, and records that
+fail the schema are left out of the cross-record checks (they would only add noise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .checks import schema as schema_checks
+from .findings import Finding, make
+from .paths import Paths
+from .sources import Pointer, Source, read_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+VOCABULARY_FILES = ("topics", "dialogue_act_functions", "entity_types", "event_kinds", "languages",
+                    "alignment_relations")
+
+
+@dataclass
+class Record(Generic[T]):
+    source: Source
+    pointer: Pointer
+    model: T
+
+    def finding(self, check_id: str, rel: Pointer, message: str) -> Finding:
+        return self.source.finding(check_id, (*self.pointer, *rel), message)
+
+
+@dataclass
+class AnnotationFile:
+    source: Source
+    document: str
+    utterances: list[Record[m.Utterance]]
+    speech_events: list[Record[m.SpeechEvent]]
+
+
+@dataclass
+class Corpus:
+    paths: Paths
+    documents: list[Record[m.Document]] = field(default_factory=list)
+    events: list[Record[m.Event]] = field(default_factory=list)
+    persons: list[Record[m.Person]] = field(default_factory=list)
+    entities: list[Record[m.Entity]] = field(default_factory=list)
+    vocabularies: dict[str, Record[m.Vocabulary]] = field(default_factory=dict)
+    annotations: list[AnnotationFile] = field(default_factory=list)
+    alignments: list[Record[m.Alignment]] = field(default_factory=list)
+    raw_texts: dict[str, str] = field(default_factory=dict)  # document id → text, for intact raw files
+    sources: list[Source] = field(default_factory=list)
+
+    def vocabulary(self, name: str) -> set[str]:
+        rec = self.vocabularies.get(name)
+        return {v.id for v in rec.model.values} if rec else set()
+
+    def utterances(self) -> list[tuple[AnnotationFile, Record[m.Utterance]]]:
+        return [(f, u) for f in self.annotations for u in f.utterances]
+
+
+def _records(source: Source, items: Any, prefix: Pointer, model: type[T], invalid: set[Pointer],
+             findings: list[Finding]) -> list[Record[T]]:
+    out: list[Record[T]] = []
+    if not isinstance(items, list):
+        return out
+    for i, item in enumerate(items):
+        pointer = (*prefix, i)
+        if pointer in invalid:
+            continue
+        try:
+            out.append(Record(source, pointer, model.model_validate(item)))
+        except ValidationError as exc:  # a rule the JSON Schema cannot express
+            for err in exc.errors():
+                findings.append(source.finding("schema-invalid", (*pointer, *err["loc"]), err["msg"]))
+    return out
+
+
+def _read(paths: Paths, path: Path, findings: list[Finding], required: bool = True) -> Source | None:
+    if not path.exists() and not path.is_symlink():
+        if required:
+            findings.append(make("file-missing", path.relative_to(paths.root).as_posix(), "does not exist"))
+        return None
+    source, problems = read_yaml(path, paths.root)
+    findings.extend(problems)
+    return source
+
+
+def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
+    """Read every hand-edited file; return the corpus of schema-valid records and the findings so far."""
+    findings: list[Finding] = []
+    corpus = Corpus(paths)
+    tables: list[tuple[str, Path, str, type[BaseModel]]] = [
+        ("documents", paths.documents_file, "documents", m.Document),
+        ("events", paths.annotations / "events.yaml", "events", m.Event),
+        ("persons", paths.annotations / "persons.yaml", "persons", m.Person),
+        ("entities", paths.annotations / "entities.yaml", "entities", m.Entity),
+    ]
+    for attr, path, schema_name, model in tables:
+        source = _read(paths, path, findings)
+        if source is None:
+            continue
+        corpus.sources.append(source)
+        problems, invalid = schema_checks.check_source(source, schema_name, 1)
+        findings.extend(problems)
+        if () in invalid:  # the file as a whole has the wrong shape
+            continue
+        setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings))
+
+    for name in VOCABULARY_FILES:
+        source = _read(paths, paths.vocabularies / f"{name}.yaml", findings)
+        if source is None:
+            continue
+        corpus.sources.append(source)
+        problems, invalid = schema_checks.check_source(source, "vocabulary", 0)
+        findings.extend(problems)
+        if not invalid:
+            corpus.vocabularies[name] = Record(source, (), m.Vocabulary.model_validate(source.data))
+
+    doc_dir = paths.document_annotations
+    for path in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
+        source = _read(paths, path, findings)
+        if source is None:
+            continue
+        corpus.sources.append(source)
+        problems, invalid = schema_checks.check_source(source, "document-annotations", 2)
+        findings.extend(problems)
+        data = source.data if isinstance(source.data, dict) else {}
+        document = data.get("document")
+        if not isinstance(document, str) or any(len(p) < 2 for p in invalid):
+            continue  # the file's frame is broken; its records cannot be placed
+        if path.stem != document:
+            findings.append(source.finding("file-document-mismatch", ("document",),
+                                           f"file annotates {document!r} but is named {path.name!r}; "
+                                           f"name it {document}.yaml"))
+        corpus.annotations.append(AnnotationFile(
+            source=source, document=document,
+            utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings),
+            speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
+                                   findings),
+        ))
+
+    source = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
+    if source is not None:
+        corpus.sources.append(source)
+        problems, invalid = schema_checks.check_source(source, "alignments", 2)
+        findings.extend(problems)
+        if not any(len(p) < 2 for p in invalid) and isinstance(source.data, dict):
+            corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,
+                                         invalid, findings)
+    return corpus, findings

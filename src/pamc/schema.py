@@ -1,0 +1,79 @@
+"""JSON Schema (draft 2020-12) generated from the pydantic models: never written by hand.
+
+``pamc schema`` writes the files under schema/; a test fails when they drift from the models.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from . import models as m
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://putin-assad-meetings-corpus.invalid/schema/"  # a name, not a location: nothing is fetched
+
+# Hand-edited files: which model each one follows.
+ANNOTATION_FILES: dict[str, Any] = {
+    "documents": list[m.Document],
+    "events": list[m.Event],
+    "persons": list[m.Person],
+    "entities": list[m.Entity],
+    "vocabulary": m.Vocabulary,
+    "document-annotations": m.DocumentAnnotations,
+    "alignments": m.AlignmentsFile,
+}
+
+# Published tables: the row model of each config.
+RELEASE_TABLES: dict[str, type] = {
+    "utterances": m.UtteranceRow,
+    "dialogue_acts": m.DialogueActRow,
+    "mentions": m.MentionRow,
+    "speech_events": m.SpeechEventRow,
+    "alignments": m.AlignmentRow,
+    "documents": m.DocumentRow,
+    "events": m.Event,
+    "persons": m.Person,
+    "entities": m.Entity,
+    "vocabularies": m.VocabularyRow,
+}
+
+
+def _schema(name: str, tp: Any) -> dict[str, Any]:
+    body = TypeAdapter(tp).json_schema()
+    return {"$schema": DRAFT, "$id": BASE_ID + name + ".schema.json", **body}
+
+
+def generated() -> dict[str, dict[str, Any]]:
+    """Relative path under schema/ → schema."""
+    out = {f"{name}.schema.json": _schema(name, tp) for name, tp in ANNOTATION_FILES.items()}
+    out.update({f"release/{name}.schema.json": _schema("release/" + name, tp) for name, tp in RELEASE_TABLES.items()})
+    return out
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(directory: Path) -> list[Path]:
+    written = []
+    for rel, schema in generated().items():
+        path = directory / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale(directory: Path) -> list[str]:
+    """Relative paths whose committed schema differs from the models (or is missing / left over)."""
+    expected = generated()
+    problems = [rel for rel, schema in expected.items()
+                if not (directory / rel).is_file() or (directory / rel).read_text(encoding="utf-8") != dumps(schema)]
+    if directory.is_dir():
+        present = {p.relative_to(directory).as_posix() for p in directory.rglob("*.json")}
+        problems += sorted(present - set(expected))
+    return problems
