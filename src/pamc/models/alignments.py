@@ -14,14 +14,14 @@ from .utterances import UTTERANCE_ID
 
 
 class Alignment(Strict):
-    id: str = Field(pattern=r"^a[0-9]{4}$")
-    news_utterance: str = Field(pattern=UTTERANCE_ID)
+    id: str = Field(pattern=r"^a[0-9]{4}$", description="Alignment id, aNNNN.")
+    news_utterance: str = Field(pattern=UTTERANCE_ID, description="Id of the news utterance.")
     news_span: Span = Field(description="Sub-span of the news utterance that corresponds.")
     transcript_utterance: str | None = Field(pattern=UTTERANCE_ID, description="Null when there is no counterpart.")
-    transcript_span: Span | None
+    transcript_span: Span | None = Field(description="Sub-span of the transcript utterance that corresponds.")
     relation: VocabValue = Field(description="A value of the alignment_relations vocabulary.")
-    confidence: Literal["strong", "weak"]
-    no_counterpart_reason: str | None
+    confidence: Literal["strong", "weak"] = Field(description="strong or weak.")
+    no_counterpart_reason: str | None = Field(description="Why no transcript passage corresponds (relation no_counterpart).")
     note: Note
 
 

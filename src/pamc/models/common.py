@@ -13,7 +13,11 @@ VocabValue = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO 8601 calendar date YYYY-MM-DD.")]
 Offset = Annotated[int, Field(ge=0, le=100_000_000)]
-Note = Annotated[str | None, Field(default=None, max_length=4000)]
+Start = Annotated[int, Field(ge=0, le=100_000_000, description="First character (Python str index into the raw text).")]
+End = Annotated[int, Field(ge=0, le=100_000_000, description="One past the last character.")]
+ExactText = Annotated[str, Field(max_length=200_000, description="Exactly raw_text[start:end].")]
+Note = Annotated[str | None, Field(default=None, max_length=4000,
+                                   description="Free note: the evidence or reasoning where a decision is not obvious.")]
 
 
 class Strict(BaseModel):

@@ -14,7 +14,7 @@ WIKIDATA = r"^Q[1-9][0-9]*$"
 class Person(Strict):
     """A speaker, an addressee, or a group addressed (e.g. the press, Russian military officials)."""
 
-    id: Slug
+    id: Slug = Field(description="Stable person id.")
     name: str = Field(description="Name or description as used in this corpus.")
     kind: Literal["person", "group"] = Field(description="person: one individual; group: an audience or body.")
     role: str | None = Field(description="Office held at the time of the documents, as the documents state it.")
@@ -26,8 +26,8 @@ class Person(Strict):
 class Entity(Strict):
     """Something mentioned by name in an utterance: a person, country, organisation, place, event..."""
 
-    id: Slug
-    name: str
+    id: Slug = Field(description="Stable entity id.")
+    name: str = Field(description="Name as used in this corpus.")
     type: VocabValue = Field(description="Entity type, a value of the entity_types vocabulary.")
     description: str = Field(description="What the entity is, in one line, as the documents establish it.")
     wikidata: str | None = Field(pattern=WIKIDATA, description="Wikidata id, only where verified; else null.")

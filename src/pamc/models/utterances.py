@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import LanguageCode, Note, Offset, Slug, Span, Strict, VocabValue
+from .common import End, ExactText, LanguageCode, Note, Offset, Slug, Span, Start, Strict, VocabValue
 
 UTTERANCE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.u[0-9]{3}$"
 SPEECH_EVENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.s[0-9]{3}$"
@@ -40,9 +40,9 @@ class Relay(Strict):
 class DialogueAct(Strict):
     """A functional segment (sentence or clause) of an utterance with one communicative function."""
 
-    start: Offset
-    end: Offset
-    text: str
+    start: Start
+    end: End
+    text: ExactText
     function: VocabValue = Field(description="A value of the dialogue_act_functions vocabulary (ISO 24617-2 based).")
     note: Note
 
@@ -50,9 +50,9 @@ class DialogueAct(Strict):
 class Mention(Strict):
     """A span of an utterance that names an entity."""
 
-    start: Offset
-    end: Offset
-    text: str
+    start: Start
+    end: End
+    text: ExactText
     entity: Slug = Field(description="Entity id.")
 
 
@@ -76,12 +76,12 @@ class Utterance(Strict):
         "president said), the id of that utterance; null for top-level utterances.",
     )
     language: LanguageCode = Field(description="Language in which the words were spoken (ISO 639-1).")
-    translation: Translation
+    translation: Translation = Field(description="Language path from the words spoken to the words printed, and its basis.")
     relay: list[Relay] = Field(description="Outlets the words passed through before this document, nearest the "
                                "speaker first; empty when the publisher had them first hand.")
     topics: list[VocabValue] = Field(min_length=1, description="Values of the topics vocabulary.")
-    dialogue_acts: list[DialogueAct] = Field(min_length=1)
-    mentions: list[Mention]
+    dialogue_acts: list[DialogueAct] = Field(min_length=1, description="Functional segments covering the words, each with one communicative function.")
+    mentions: list[Mention] = Field(description="Entity mentions inside the words, in text order.")
     note: Note
 
 
@@ -92,13 +92,13 @@ class SpeechEvent(Strict):
     """
 
     id: str = Field(pattern=SPEECH_EVENT_ID, description="<document id>.sNNN")
-    event: Slug
+    event: Slug = Field(description="Event id of the speech event narrated.")
     participants: list[Slug] = Field(min_length=1, description="Person ids of those said to speak.")
-    start: Offset
-    end: Offset
+    start: Start
+    end: End
     text: str = Field(description="The narrating clause, exactly as printed.")
     cue: Span | None = Field(description="The verb of speaking, e.g. 'discussed'.")
-    topics: list[VocabValue]
+    topics: list[VocabValue] = Field(description="Values of the topics vocabulary: what the speech was about.")
     note: Note
 
 
@@ -113,29 +113,29 @@ class DocumentAnnotations(Strict):
 class UtteranceRow(Utterance):
     """A published ``utterances`` row."""
 
-    document: Slug
+    document: Slug = Field(description="Document id.")
     n_words: int = Field(description="Number of whitespace-separated tokens in text.")
 
 
 class SpeechEventRow(SpeechEvent):
     """A published ``speech_events`` row."""
 
-    document: Slug
+    document: Slug = Field(description="Document id.")
 
 
 class DialogueActRow(DialogueAct):
     """A published ``dialogue_acts`` row (one per functional segment)."""
 
     id: str = Field(description="<utterance id>.dNN, numbered in text order.")
-    utterance: str
-    document: Slug
-    speaker: Slug
+    utterance: str = Field(description="Id of the utterance the segment belongs to.")
+    document: Slug = Field(description="Document id.")
+    speaker: Slug = Field(description="Person id of the utterance's speaker.")
 
 
 class MentionRow(Mention):
     """A published ``mentions`` row."""
 
     id: str = Field(description="<utterance id>.mNN, numbered in text order.")
-    utterance: str
-    document: Slug
-    entity_type: VocabValue
+    utterance: str = Field(description="Id of the utterance the mention is in.")
+    document: Slug = Field(description="Document id.")
+    entity_type: VocabValue = Field(description="Type of the entity (entity_types vocabulary).")

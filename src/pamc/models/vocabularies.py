@@ -8,8 +8,8 @@ from .common import Note, Slug, Strict, VocabValue
 
 
 class VocabularyValue(Strict):
-    id: VocabValue
-    definition: str = Field(min_length=10)
+    id: VocabValue = Field(description="The value as used in the annotations.")
+    definition: str = Field(min_length=10, description="What the value means; the reference for annotators.")
     source: str | None = Field(description="Where the value comes from, e.g. 'ISO 24617-2' or 'corpus extension'.")
     examples: list[str] = Field(default_factory=list, description="Short examples from the corpus.")
 
@@ -24,4 +24,4 @@ class Vocabulary(Strict):
 class VocabularyRow(VocabularyValue):
     """A published ``vocabularies`` row."""
 
-    vocabulary: Slug
+    vocabulary: Slug = Field(description="Name of the vocabulary the value belongs to.")

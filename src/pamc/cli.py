@@ -1,0 +1,157 @@
+"""Command line: ``pamc <command>`` or ``python build_dataset.py <command>``.
+
+Exit codes: 0 success, 1 invalid data or refused release, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .paths import Paths
+
+
+def _paths(root: str | None) -> Paths:
+    return Paths(Path(root).resolve()) if root else Paths.discover()
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False), default=None,
+                           help="Repository root (default: $PAMC_ROOT or the nearest parent with annotations/ and raw/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="putin-assad-meetings-corpus")
+def cli() -> None:
+    """Validate the Putin–Assad Meetings Corpus annotations and publish releases."""
+
+
+@cli.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Human-readable lines or one JSON document.")
+def validate(root: str | None, fmt: str) -> None:
+    """Check every annotation file; print every problem as file:line:column: /pointer: [check-id] message.
+
+    Exits 1 if there is any error (warnings alone exit 0). Never writes anything.
+    """
+    from .findings import render_json, render_text
+    from .validate import has_errors, validate as run
+
+    _, findings = run(_paths(root))
+    click.echo(render_json(findings) if fmt == "json" else render_text(findings))
+    sys.exit(1 if has_errors(findings) else 0)
+
+
+@cli.command()
+@root_option
+@click.option("--version", "version", required=True, help="Version to publish, MAJOR.MINOR.PATCH.")
+@click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
+def build(root: str | None, version: str, dist: str | None) -> None:
+    """Validate, then publish dist/VERSION/ atomically (Parquet + JSONL per config, data card, SHA256SUMS).
+
+    A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
+    """
+    from .findings import render_text
+    from .release.publish import ReleaseError, clean_stale, publish
+    from .validate import has_errors, validate as run
+
+    paths = _paths(root)
+    dist_path = Path(dist).resolve() if dist else paths.dist
+    for name in clean_stale(dist_path):
+        click.echo(f"removed {name}: left by a build that did not finish", err=True)
+    corpus, findings = run(paths)
+    if has_errors(findings):
+        click.echo(render_text(findings), err=True)
+        click.echo("nothing published: fix the errors above", err=True)
+        sys.exit(1)
+    try:
+        outcome = publish(corpus, paths, version, dist_path)
+    except ReleaseError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(outcome.message)
+
+
+@cli.command()
+@root_option
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if schema/ differs from the models.")
+def schema(root: str | None, check: bool) -> None:
+    """Write schema/*.json (JSON Schema 2020-12) generated from the pydantic models."""
+    from .schema import stale, write
+
+    paths = _paths(root)
+    if check:
+        problems = stale(paths.schema)
+        for rel in problems:
+            click.echo(f"schema/{rel}: differs from the models; run `pamc schema`", err=True)
+        sys.exit(1 if problems else 0)
+    for path in write(paths.schema):
+        click.echo(path.relative_to(paths.root).as_posix())
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the table of docs/checks.md.")
+def checks(markdown: bool) -> None:
+    """List every validator check id with its severity and description."""
+    from .checks.registry import CHECKS, markdown_table
+
+    if markdown:
+        click.echo(markdown_table(), nl=False)
+        return
+    for c in CHECKS.values():
+        click.echo(f"{c.id:28} {c.severity:8} {c.description}")
+
+
+@cli.command()
+@root_option
+@click.argument("version")
+@click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
+def verify(root: str | None, version: str, dist: str | None) -> None:
+    """Recompute the checksums of a published release and report every file that differs from SHA256SUMS."""
+    from .release.publish import verify as run
+
+    paths = _paths(root)
+    release = (Path(dist).resolve() if dist else paths.dist) / version
+    if not release.is_dir():
+        click.echo(f"error: no published release {release}", err=True)
+        sys.exit(1)
+    problems = run(release)
+    for p in problems:
+        click.echo(p, err=True)
+    click.echo(f"{version}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
+    sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@root_option
+@click.argument("document")
+@click.argument("words")
+@click.option("--after", type=int, default=0, help="Search from this character offset on.")
+def locate(root: str | None, document: str, words: str, after: int) -> None:
+    """Print the exact span(s) of WORDS in DOCUMENT, as the annotation files write them.
+
+    Spaces, quote marks and dashes match their variants (no-break space, curly quotes, en/em dashes).
+    """
+    from .locate import flow_span, locate as find
+    from .sources import load_documents_index
+
+    texts = load_documents_index(_paths(root))
+    if document not in texts:
+        click.echo(f"error: unknown document {document!r}; known: {', '.join(sorted(texts))}", err=True)
+        sys.exit(1)
+    matches = find(texts[document], words, start=after)
+    for m in matches:
+        click.echo(flow_span(m))
+    if not matches:
+        click.echo(f"not found in {document}: {words!r}", err=True)
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="pamc")
+
+
+if __name__ == "__main__":
+    main()

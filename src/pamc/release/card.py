@@ -1,0 +1,207 @@
+"""The data card (README.md of a release): YAML metadata for Hugging Face, then text generated from the data.
+
+No figure in the card is typed by hand: counts come from the tables, field descriptions from the models.
+"""
+
+from __future__ import annotations
+
+import io
+import typing
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+
+from ..schema import RELEASE_TABLES
+from .writers import jsonl_path, parquet_path
+
+DEFAULT_CONFIG = "utterances"
+TABLE_PURPOSE = {
+    "utterances": "one row per utterance: a transcript turn, a direct quote or an indirect report, with speaker, "
+                  "event, span, translation path, relay chain, topics, dialogue acts and entity mentions",
+    "dialogue_acts": "one row per functional segment of an utterance, with its ISO 24617-2 communicative function",
+    "mentions": "one row per entity mention inside an utterance",
+    "speech_events": "narration that speech took place without attributable words (kept apart from utterances)",
+    "alignments": "news passage ↔ transcript passage links with relation and similarity (filled in a later version)",
+    "documents": "provenance of the five raw documents, with the full raw text",
+    "events": "speech events (meetings, statements) with date, the evidence for the date, place and participants",
+    "persons": "speakers, addressees and groups addressed",
+    "entities": "entities that mentions point to",
+    "vocabularies": "every value of every controlled vocabulary, with its definition",
+}
+
+
+def _yaml(data: Any) -> str:
+    y = YAML(typ="safe", pure=True)
+    y.default_flow_style = False
+    y.sort_base_mapping_type_on_output = False  # keep the order written here
+    y.width = 4096
+    y.allow_unicode = True
+    buf = io.StringIO()
+    y.dump(data, buf)
+    return buf.getvalue()
+
+
+def _features(schemas: dict[str, Any]) -> dict[str, Any]:
+    from datasets import DatasetInfo, Features  # only the release needs datasets
+
+    return {name: DatasetInfo(features=Features.from_arrow_schema(s))._to_yaml_dict()["features"]
+            for name, s in schemas.items()}
+
+
+def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str) -> dict[str, Any]:
+    features = _features(schemas)
+    configs, infos = [], []
+    for name in RELEASE_TABLES:
+        if not tables[name]:
+            continue  # datasets cannot load an empty split; the card lists the table as empty instead
+        cfg: dict[str, Any] = {"config_name": name}
+        if name == DEFAULT_CONFIG:
+            cfg["default"] = True
+        cfg["data_files"] = [{"split": "train", "path": parquet_path(name)}]
+        configs.append(cfg)
+        nbytes = pa.Table.from_pylist(tables[name], schema=schemas[name]).nbytes
+        infos.append({"config_name": name, "features": features[name],
+                      "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": len(tables[name])}],
+                      "dataset_size": nbytes})
+    return {
+        "pretty_name": "Putin–Assad Meetings Corpus",
+        "language": ["en"],
+        "license": "unknown",
+        "multilinguality": ["monolingual"],
+        "size_categories": ["n<1K"],
+        "task_categories": ["text-classification", "token-classification"],
+        "tags": ["political-communication", "diplomacy", "dialogue-acts", "quotation", "news", "translation"],
+        "version": version,
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def _nested(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``Model``, ``Model | None`` or ``list[Model]``, if any."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        for inner in (arg, *typing.get_args(arg)):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
+def _field_rows(model: type[BaseModel], prefix: str = "") -> list[list[str]]:
+    rows = []
+    for name, f in model.model_fields.items():
+        text = (f.description or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        rows.append([f"`{prefix}{name}`", text])
+        inner = _nested(f.annotation)
+        if inner is not None:
+            rows += _field_rows(inner, f"{prefix}{name}.")
+    return rows
+
+
+def _fields(model: type[BaseModel]) -> str:
+    return _table(["field", "meaning"], _field_rows(model))
+
+
+def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
+    cols = sorted({r[col_key] for r in rows})
+    keys = sorted({r[row_key] for r in rows})
+    counts = Counter((r[row_key], r[col_key]) for r in rows)
+    body = [[f"`{k}`", *[counts[(k, c)] for c in cols], sum(counts[(k, c)] for c in cols)] for k in keys]
+    body.append(["**total**", *[sum(counts[(k, c)] for k in keys) for c in cols], len(rows)])
+    return _table([row_key, *[f"`{c}`" for c in cols], "total"], body)
+
+
+def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str) -> str:
+    utts = tables["utterances"]
+    docs = tables["documents"]
+    annotated = sorted({u["document"] for u in utts})
+    words = Counter()
+    for u in utts:
+        words[u["speaker"]] += u["n_words"]
+    topics = Counter(t for u in utts for t in u["topics"])
+    functions = Counter(d["function"] for d in tables["dialogue_acts"])
+    parts = [
+        "---\n" + _yaml(metadata(tables, schemas, version)) + "---",
+        f"# Putin–Assad Meetings Corpus, version {version}",
+        "Five documents that report meetings between Vladimir Putin and Bashar al-Assad — Kremlin transcripts, a "
+        "Syria Times article and a Schiller Institute release — kept byte for byte, with hand-checked annotations "
+        "of every utterance: who speaks, to whom, at which event, how the words reach us (transcript turn, direct "
+        "quote, indirect report; translated or re-translated; relayed by which outlet), what is said (topics, "
+        "dialogue acts after ISO 24617-2, entity mentions).",
+        f"This version annotates {len(annotated)} of the {len(docs)} documents: "
+        + ", ".join(f"`{d}`" for d in annotated) + ". "
+        + ("The others are in the `documents` table (provenance and full text) without utterances yet."
+           if len(annotated) < len(docs) else "All documents are annotated."),
+        "## Loading",
+        "```python\nfrom datasets import load_dataset\n"
+        "utterances = load_dataset(\"path/to/this/release\", \"utterances\", split=\"train\")\n"
+        "events = load_dataset(\"path/to/this/release\", \"events\", split=\"train\")\n```",
+        "```python\nimport pandas as pd\n"
+        f"df = pd.read_parquet(\"{parquet_path('utterances')}\")\n```",
+        "```sql\n-- DuckDB\nSELECT speaker, mode, count(*) FROM "
+        f"'{parquet_path('utterances')}' GROUP BY ALL;\n```",
+        "```python\nimport polars as pl\n"
+        f"pl.scan_parquet(\"{parquet_path('utterances')}\").group_by(\"speaker\").len().collect()\n```",
+        "Every table is also available as JSON Lines under `jsonl/`. A table with no rows in this version (see "
+        "Configs) still has its Parquet file, with the full schema, for pandas, DuckDB and Polars, but is not "
+        "declared as a `datasets` config, because `datasets` cannot load an empty split. Offsets (`start`, `end`) "
+        "are Python `str` indices into `documents.raw_text`; `text` always equals `raw_text[start:end]`.",
+        "## Configs",
+        _table(["config", "rows", "contents"],
+               [[f"`{n}`" + (" (default)" if n == DEFAULT_CONFIG else "") + ("" if tables[n] else " (empty: no config)"),
+                 len(tables[n]), TABLE_PURPOSE[n]]
+                for n in RELEASE_TABLES]),
+        "## Documents and provenance",
+        _table(["id", "publisher", "genre", "printed date", "printed place", "characters", "SHA-256 (raw bytes)",
+                "source URL", "licence"],
+               [[f"`{d['id']}`", d["publisher"], d["genre"], d["printed_date"]["normalized"] or "not printed",
+                 d["printed_place"]["normalized"] or "—", d["n_chars"], f"`{d['sha256'][:16]}…`",
+                 d["source_url"] or "unknown", d["licence"] or "unknown"] for d in docs]),
+        "**Source URLs and licences are unknown.** The seed files came without URLs or licence statements and none "
+        "could be verified from this build's environment, so both fields are null rather than guessed. The raw "
+        "texts are third-party publications (Kremlin, The Syria Times, Schiller Institute / EIRNS); check the "
+        "publishers' terms before redistributing them. The annotations are the corpus authors' work.",
+        "## Statistics",
+        "Utterances by document and mode:",
+        _crosstab(utts, "document", "mode"),
+        "Utterances by speaker and mode:",
+        _crosstab(utts, "speaker", "mode"),
+        "Utterances by event and speaker:",
+        _crosstab(utts, "event", "speaker"),
+        "Words (whitespace tokens) per speaker: "
+        + ", ".join(f"`{k}` {v}" for k, v in sorted(words.items())) + ".",
+        "Topics (utterances carrying each): " + ", ".join(f"`{k}` {v}" for k, v in sorted(topics.items())) + ".",
+        "Dialogue-act functions (segments): " + ", ".join(f"`{k}` {v}" for k, v in sorted(functions.items())) + ".",
+        f"Speech events without attributable words: {len(tables['speech_events'])}. "
+        f"Entity mentions: {len(tables['mentions'])}. Alignments: {len(tables['alignments'])}.",
+        "## Annotation scheme",
+        "The rules are in `docs/annotation-guidelines.md` of the source repository; the vocabularies, each value "
+        "with its definition, are in the `vocabularies` config. Every span was written with both offsets and text, "
+        "and the build refuses any span whose text differs from the raw text at its offsets.",
+        "## Fields",
+        *[f"### `{name}`\n\n{_fields(model)}" for name, model in RELEASE_TABLES.items()],
+        "## Known limitations and biases",
+        "- All sources are official or state-aligned: the Kremlin (Presidential Executive Office), The Syria Times "
+        "(Syrian state-owned), RT and Sputnik (Russian state media, as relayed), and the Schiller Institute. The "
+        "corpus shows how these outlets present the meetings, not an independent record.\n"
+        "- Assad's words reach the Kremlin transcripts through interpretation into Russian and translation into "
+        "English ('re-translated'); Putin's through translation into English. No original-language audio or text "
+        "is included, so wording differences may be translation artefacts.\n"
+        "- Wikidata ids are null throughout: none was verified against a citable source when the corpus was built.\n"
+        "- Annotations were made by the corpus authors following the guidelines; topics and dialogue acts involve "
+        "judgement. Agreement figures are published with the second annotation pass.",
+        "## Citation",
+        "```bibtex\n@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
+        f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}\n```",
+        "## Changelog",
+        changelog.strip(),
+    ]
+    return "\n\n".join(parts) + "\n"

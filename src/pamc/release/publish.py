@@ -1,0 +1,190 @@
+"""Atomic, immutable publication of a release under dist/<version>/.
+
+The release is written into dist/.tmp-<version>-<pid>/, flushed to disk, then renamed to dist/<version>/
+(atomic on POSIX; the rename fails rather than overwrite). A published version is never touched again:
+rebuilding it with identical inputs is a no-op, with different inputs an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..paths import Paths
+from ..schema import RELEASE_TABLES
+from . import card, writers
+from .arrow import arrow_schema
+from .tables import build_tables
+
+VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+TMP_PREFIX = ".tmp-"
+INPUTS = "INPUTS.sha256"
+SUMS = "SHA256SUMS"
+
+
+class ReleaseError(Exception):
+    """A build that must not happen (bad version, changed inputs, missing changelog...)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    version: str
+    path: Path
+    written: bool
+    message: str
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def published_versions(dist: Path) -> list[str]:
+    if not dist.is_dir():
+        return []
+    return sorted((p.name for p in dist.iterdir() if p.is_dir() and VERSION.match(p.name)), key=version_key)
+
+
+def input_files(paths: Paths) -> list[Path]:
+    """Everything a release is built from: raw texts, hand-edited annotations, the changelog."""
+    files = [p for p in paths.raw.rglob("*") if p.is_file()]
+    files += [p for p in paths.annotations.rglob("*.yaml") if p.is_file() and "proposed" not in p.parts]
+    files.append(paths.root / "CHANGELOG.md")
+    return sorted(files, key=lambda p: p.relative_to(paths.root).as_posix())
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def manifest(root: Path, files: list[Path]) -> str:
+    """``sha256  relative/path`` lines, the format ``sha256sum -c`` reads."""
+    return "".join(f"{sha256_file(p)}  {p.relative_to(root).as_posix()}\n" for p in files)
+
+
+def changelog_entry(paths: Paths, version: str) -> str:
+    path = paths.root / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    match = re.search(rf"^## {re.escape(version)}\b.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    if not match:
+        raise ReleaseError(f"CHANGELOG.md has no '## {version}' entry: say what this version changes before publishing")
+    return match.group(0)
+
+
+def clean_stale(dist: Path) -> list[str]:
+    """Remove temporary directories left by builds that died; return what was removed."""
+    removed = []
+    if not dist.is_dir():
+        return removed
+    for p in sorted(dist.iterdir()):
+        if not p.name.startswith(TMP_PREFIX):
+            continue
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(p.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_tree(root: Path) -> None:
+    for p in sorted(root.rglob("*"), reverse=True):
+        fd = os.open(p, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_release(corpus: Corpus, version: str, target: Path, inputs: str, changelog: str) -> None:
+    """Write every file of a release into ``target`` (an empty directory)."""
+    tables = build_tables(corpus)
+    schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
+    for name in RELEASE_TABLES:
+        writers.write_parquet(tables[name], schemas[name], target / writers.parquet_path(name))
+        writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
+    (target / "README.md").write_text(card.render(tables, schemas, version, changelog), encoding="utf-8")
+    (target / INPUTS).write_text(inputs, encoding="utf-8")
+    files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
+    (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
+
+
+def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None) -> Outcome:
+    """Publish ``version`` under ``dist`` (default dist/); the corpus must already be valid."""
+    if not VERSION.match(version):
+        raise ReleaseError(f"version {version!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+    dist = dist or paths.dist
+    final = dist / version
+    inputs = manifest(paths.root, input_files(paths))
+    if final.exists():
+        previous = (final / INPUTS).read_text(encoding="utf-8") if (final / INPUTS).is_file() else ""
+        if previous == inputs:
+            return Outcome(version, final, False, f"{version} is already published from identical inputs; nothing written")
+        changed = sorted(set(inputs.splitlines()) ^ set(previous.splitlines()))
+        paths_changed = sorted({line.split("  ", 1)[-1] for line in changed})
+        raise ReleaseError(f"{version} is already published and its inputs have changed since "
+                           f"({', '.join(paths_changed[:8])}{', ...' if len(paths_changed) > 8 else ''}); "
+                           "a published version is never overwritten: publish a new version")
+    newer = [v for v in published_versions(dist) if version_key(v) > version_key(version)]
+    if newer:
+        raise ReleaseError(f"{version} is older than the published {newer[-1]}; choose a version above it")
+    changelog = changelog_entry(paths, version)
+    dist.mkdir(parents=True, exist_ok=True)
+    tmp = dist / f"{TMP_PREFIX}{version}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        write_release(corpus, version, tmp, inputs, changelog)
+        _fsync_tree(tmp)
+        os.rename(tmp, final)  # atomic; fails if final appeared meanwhile
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Outcome(version, final, True, f"published {final}")
+
+
+def verify(release: Path) -> list[str]:
+    """Files of a published release that differ from, or are missing in, its SHA256SUMS (empty: all good)."""
+    sums = release / SUMS
+    if not sums.is_file():
+        return [f"{SUMS} is missing"]
+    problems = []
+    listed = set()
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, rel = line.split("  ", 1)
+        listed.add(rel)
+        path = release / rel
+        if not path.is_file():
+            problems.append(f"{rel}: missing")
+        elif sha256_file(path) != digest:
+            problems.append(f"{rel}: checksum differs from {SUMS}")
+    for path in release.rglob("*"):
+        rel = path.relative_to(release).as_posix()
+        if path.is_file() and rel != SUMS and rel not in listed:
+            problems.append(f"{rel}: not listed in {SUMS}")
+    return sorted(problems)
