@@ -101,7 +101,10 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
         return fail("file-unreadable", f"cannot be read: {exc.strerror}")
     if size > MAX_FILE_BYTES:
         return fail("file-too-large", f"is {size} bytes, more than the limit of {MAX_FILE_BYTES}")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail("file-unreadable", f"cannot be read: {exc.strerror}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,71 @@
+"""Shared helpers: the repository, copies of corpora in temporary directories, and the CLI as users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pamc.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def run(*args: str):
+    """Invoke the CLI in-process (click's runner), as ``pamc ARGS``."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def copy_inputs(src: Path, dst: Path) -> Path:
+    """A corpus checkout without releases: raw texts, annotations, changelog."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in ("raw", "annotations"):
+        shutil.copytree(src / name, dst / name, ignore=shutil.ignore_patterns("proposed"))
+    shutil.copy2(src / "CHANGELOG.md", dst / "CHANGELOG.md")
+    return dst
+
+
+def apply_fixture(fixture: Path, root: Path) -> None:
+    """Overlay an invalid fixture's files on a copy of the valid corpus, then its actions (fixture.json)."""
+    for path in sorted(fixture.rglob("*")):
+        rel = path.relative_to(fixture)
+        if path.is_file() and rel.as_posix() != "fixture.json":
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, root / rel)
+    spec_file = fixture / "fixture.json"
+    spec = json.loads(spec_file.read_text()) if spec_file.is_file() else {}
+    for rel, to in spec.get("move", {}).items():
+        (root / to).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(root / rel, root / to)
+    for rel in spec.get("remove", []):
+        (root / rel).unlink()
+    for rel in spec.get("mkdir", []):
+        (root / rel).mkdir(parents=True)
+        (root / rel / "placeholder.txt").write_text("a directory where a file is expected\n")
+    for rel, target in spec.get("symlink", {}).items():
+        (root / rel).unlink(missing_ok=True)
+        os.symlink(target, root / rel)
+    for rel, size in spec.get("grow", {}).items():
+        with open(root / rel, "r+b") as fh:
+            fh.truncate(size)  # sparse: no disk is used
+
+
+@pytest.fixture
+def valid_corpus(tmp_path: Path) -> Path:
+    return copy_inputs(FIXTURES / "valid", tmp_path / "corpus")
+
+
+@pytest.fixture
+def real_corpus(tmp_path: Path) -> Path:
+    return copy_inputs(REPO, tmp_path / "corpus")
+
+
+def tree_digest(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes (to compare directory states)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
