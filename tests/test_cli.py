@@ -1,0 +1,61 @@
+"""The command line as users meet it: help on every command, the real entry points, clean errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pamc.cli import cli
+
+from .conftest import FIXTURES, REPO, apply_fixture, run
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_the_cli_has_the_documented_commands():
+    assert {"validate", "build", "schema", "checks", "verify", "locate"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: cli {command}" in result.output or f"Usage: pamc {command}" in result.output
+    assert len(cli.commands[command].help or "") > 20
+
+
+@pytest.mark.parametrize("entry", [[sys.executable, str(REPO / "build_dataset.py")],
+                                   [sys.executable, "-m", "pamc.cli"]])
+def test_the_real_entry_points_validate_the_corpus(entry):
+    proc = subprocess.run([*entry, "validate", "--root", str(REPO)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_bad_data_through_the_real_entry_point_gives_findings_not_a_traceback(valid_corpus):
+    apply_fixture(FIXTURES / "invalid" / "yaml-syntax", valid_corpus)
+    proc = subprocess.run([sys.executable, str(REPO / "build_dataset.py"), "validate", "--root", str(valid_corpus)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "annotations/vocabularies/topics.yaml:" in proc.stdout and "[yaml-syntax]" in proc.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run("build").exit_code == 2           # --version is required
+    assert run("no-such-command").exit_code == 2
+
+
+def test_locate_prints_exact_spans_with_no_break_spaces():
+    result = run("locate", "--root", str(REPO), "kremlin-2018-05-17-sochi", "President of Russia Vladimir Putin")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == '{start: 161, end: 195, text: "President of\\u00a0Russia Vladimir Putin"}'
+
+
+def test_checks_lists_every_check_id():
+    from pamc.checks.registry import CHECKS
+
+    listed = {line.split()[0] for line in run("checks").output.splitlines()}
+    assert listed == set(CHECKS)

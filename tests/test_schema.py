@@ -1,0 +1,50 @@
+"""schema/ is generated from the pydantic models: never edited by hand, never stale."""
+
+from __future__ import annotations
+
+from jsonschema import Draft202012Validator
+
+from pamc.schema import RELEASE_TABLES, generated, stale
+from pamc.release.arrow import arrow_schema
+
+from .conftest import REPO, run
+
+
+def test_committed_schema_matches_the_models():
+    assert stale(REPO / "schema") == []
+
+
+def test_schema_check_command_fails_on_drift(tmp_path):
+    (tmp_path / "schema").mkdir()
+    result = run("schema", "--root", str(tmp_path), "--check")
+    assert result.exit_code == 1 and "differs from the models" in result.output
+    assert run("schema", "--root", str(tmp_path)).exit_code == 0
+    assert run("schema", "--root", str(tmp_path), "--check").exit_code == 0
+
+
+def test_every_schema_is_valid_draft_2020_12():
+    for schema in generated().values():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema)
+
+
+def test_unknown_fields_are_forbidden_everywhere():
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                assert node.get("additionalProperties") is False, node.get("title")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for schema in generated().values():
+        walk(schema)
+
+
+def test_every_published_column_is_described():
+    """The card's field tables come from these descriptions; a column without one would be undocumented."""
+    for name, model in RELEASE_TABLES.items():
+        for field in arrow_schema(model):
+            assert field.metadata and field.metadata.get(b"description"), f"{name}.{field.name}"
