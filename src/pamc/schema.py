@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,9 @@ def _schema(name: str, tp: Any) -> dict[str, Any]:
     return {"$schema": DRAFT, "$id": BASE_ID + name + ".schema.json", **body}
 
 
+@lru_cache(maxsize=1)
 def generated() -> dict[str, dict[str, Any]]:
-    """Relative path under schema/ → schema."""
+    """Relative path under schema/ → schema (computed once per process; callers must not mutate it)."""
     out = {f"{name}.schema.json": _schema(name, tp) for name, tp in ANNOTATION_FILES.items()}
     out.update({f"release/{name}.schema.json": _schema("release/" + name, tp) for name, tp in RELEASE_TABLES.items()})
     return out
