@@ -53,6 +53,15 @@ def find(text: str, words: str, start: int, end: int | None, what: str) -> Match
     return ms[0]
 
 
+def find_word(text: str, words: str, start: int, end: int | None, what: str) -> Match:
+    """Like find, but only whole words: 'Syria' must not match inside 'Syrians'."""
+    for m in locate(text, words, start=start, end=end):
+        if not (m.start > 0 and text[m.start - 1].isalnum()) and not (m.end < len(text) and text[m.end].isalnum()):
+            return m
+    die(f"{what}: not found as whole words after offset {start}: {words!r}")
+    raise AssertionError
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, s = [], start
     for m in SENTENCE_END.finditer(text, start, end):
@@ -178,7 +187,7 @@ def main() -> None:
             out.append("    mentions:")
             pos = a
             for words, ent in u["mentions"]:
-                m = find(text, words, pos, b, f"{uid} mention")
+                m = find_word(text, words, pos, b, f"{uid} mention")
                 out.append(f"      - {{start: {m.start}, end: {m.end}, text: {yaml_quote(m.text)}, entity: {ent}}}")
                 pos = m.end
         else:

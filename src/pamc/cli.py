@@ -149,6 +149,27 @@ def locate(root: str | None, document: str, words: str, after: int) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("first", type=click.Path(exists=True, file_okay=False))
+@click.argument("second", type=click.Path(exists=True, file_okay=False))
+@click.option("--title", default="Agreement", help="Heading of the report.")
+@click.option("--disagreements", is_flag=True, help="List every disagreement (for adjudication) instead of figures.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+def agreement(first: str, second: str, title: str, disagreements: bool, fmt: str) -> None:
+    """Compare two annotation passes (directories of document annotation files): span F1 and Cohen's kappa."""
+    import json
+
+    from .agreement import Pass, compare, disagreements as listing, render
+
+    a, b = Pass.read(Path(first)), Pass.read(Path(second))
+    if disagreements:
+        for line in listing(a, b):
+            click.echo(line)
+        return
+    report = compare(a, b)
+    click.echo(json.dumps(report, indent=2) if fmt == "json" else render(report, title), nl=fmt == "json")
+
+
 def main() -> None:
     cli(prog_name="pamc")
 

@@ -61,6 +61,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("dialogue-act-coverage", "spans", "warning", "Words of an utterance are in no dialogue-act segment."),
     ("mention-outside", "spans", "error", "An entity mention is not inside its utterance."),
     ("mention-overlap", "spans", "error", "Two entity mentions of an utterance overlap."),
+    ("mention-word-boundary", "spans", "error", "An entity mention starts or ends inside a word (e.g. 'Syria' inside 'Syrians')."),
     ("cue-inside-utterance", "spans", "error", "A reporting cue or source mention overlaps the words it reports."),
     # utterance structure
     ("speaker-label-missing", "utterances", "error", "A transcript turn has no speaker label."),

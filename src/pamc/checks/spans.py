@@ -192,10 +192,21 @@ def _segments(rec: Record, raw: str) -> list[Finding]:
             out.append(rec.finding("mention-outside", ("mentions", i),
                                    f"mention {mn.start}:{mn.end} is outside the utterance {u.start}:{u.end}"))
             continue
+        if _cuts_word(raw, mn.start, mn.end):
+            out.append(rec.finding("mention-word-boundary", ("mentions", i),
+                                   f"mention {_clip(mn.text)} at {mn.start}:{mn.end} cuts a word: "
+                                   f"{_clip(raw[max(0, mn.start - 10):mn.end + 10])}"))
         mentions.append((mn.start, mn.end, f"mentions/{i}"))
     for a, b in _overlaps(mentions):
         out.append(rec.finding("mention-overlap", tuple(_p(b)), f"mention {b} overlaps mention {a}"))
     return out
+
+
+def _cuts_word(raw: str, start: int, end: int) -> bool:
+    """True if the span begins or ends in the middle of a word."""
+    before = start > 0 and raw[start - 1].isalnum() and raw[start].isalnum()
+    after = end < len(raw) and raw[end].isalnum() and raw[end - 1].isalnum()
+    return before or after
 
 
 def _p(label: str) -> list[str | int]:
