@@ -34,3 +34,12 @@ def test_release_loads_with_datasets(version):
 
     ds = datasets.load_dataset(str(REPO / "dist" / version), "utterances", split="train")
     assert ds.num_rows > 0 and set(ds["mode"]) <= {"transcript_turn", "direct_quote", "indirect_report"}
+
+
+def test_the_newest_release_is_built_from_the_inputs_in_this_checkout():
+    """Annotations never change on main without a new release: the newest one matches them byte for byte."""
+    from pamc.paths import Paths
+    from pamc.release.publish import input_files, manifest
+
+    newest = REPO / "dist" / VERSIONS[-1]
+    assert (newest / "INPUTS.sha256").read_text(encoding="utf-8") == manifest(REPO, input_files(Paths(REPO)))

@@ -171,12 +171,13 @@ def _fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def render(report: dict[str, Any], title: str) -> str:
+def render(report: dict[str, Any], title: str, names: tuple[str, str] = ("first pass", "second pass")) -> str:
     u = report["utterances"]
+    one, two = names
     lines = [f"## {title}", "",
              f"Documents: {', '.join(report['documents'])}", "",
-             f"Utterances (top level): first pass {u['first']}, second pass {u['second']}, matched by overlap "
-             f"{u['matched']}; embedded reports: first {u['embedded'].get('first', 0)}, second "
+             f"Utterances (top level): {one} {u['first']}, {two} {u['second']}, matched by overlap "
+             f"{u['matched']}; embedded reports: {one} {u['embedded'].get('first', 0)}, {two} "
              f"{u['embedded'].get('second', 0)}.", "",
              "| measure | value |", "|---|---|",
              f"| utterance span F1, character level | {_fmt(u['char_f1'])} |",
@@ -193,7 +194,7 @@ def render(report: dict[str, Any], title: str) -> str:
               f"| entity mentions, exact-span F1 | {_fmt(mn['exact_f1'])} |",
               f"| entity id kappa, same spans | {_fmt(mn['entity_kappa_on_same_spans'])} |",
               f"| speech events, exact-span F1 | {_fmt(se['exact_f1'])} |", "",
-              "| document | first | second | exact F1 | char F1 |", "|---|---|---|---|---|"]
+              f"| document | {one} | {two} | exact F1 | char F1 |", "|---|---|---|---|---|"]
     for d, r in report["per_document"].items():
         lines.append(f"| `{d}` | {r['first']} | {r['second']} | {_fmt(r['exact_f1'])} | {_fmt(r['char_f1'])} |")
     return "\n".join(lines) + "\n"

@@ -119,7 +119,8 @@ def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
     return _table([row_key, *[f"`{c}`" for c in cols], "total"], body)
 
 
-def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str) -> str:
+def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str,
+           agreement: str | None = None) -> str:
     utts = tables["utterances"]
     docs = tables["documents"]
     annotated = sorted({u["document"] for u in utts})
@@ -196,8 +197,15 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         "English ('re-translated'); Putin's through translation into English. No original-language audio or text "
         "is included, so wording differences may be translation artefacts.\n"
         "- Wikidata ids are null throughout: none was verified against a citable source when the corpus was built.\n"
-        "- Annotations were made by the corpus authors following the guidelines; topics and dialogue acts involve "
-        "judgement. Agreement figures are published with the second annotation pass.",
+        "- Annotations were made following the guidelines; topics and dialogue acts involve judgement. Both "
+        "annotation passes were made by separate sessions of the same AI model (no shared context); their "
+        "agreement likely overstates what two human annotators would reach.",
+        "## Inter-annotator agreement",
+        (agreement or "No second annotation pass is part of this version.")
+        + ("\n\nUtterances of the two passes are matched one to one by largest overlap; kappa is Cohen's kappa "
+           "on matched utterances; topics are compared as one yes/no decision per (utterance, topic). Every "
+           "disagreement was adjudicated by reading the text (guidelines, hard cases). Recompute with "
+           "`pamc agreement` (see `agreement/README.md` in the source repository)." if agreement else ""),
         "## Citation",
         "```bibtex\n@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
         f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}\n```",

@@ -53,6 +53,8 @@ def input_files(paths: Paths) -> list[Path]:
     """Everything a release is built from: raw texts, hand-edited annotations, the changelog."""
     files = [p for p in paths.raw.rglob("*") if p.is_file()]
     files += [p for p in paths.annotations.rglob("*.yaml") if p.is_file() and "proposed" not in p.parts]
+    agreement = paths.root / "agreement"
+    files += [p for p in agreement.rglob("*.yaml") if p.is_file()] if agreement.is_dir() else []
     files.append(paths.root / "CHANGELOG.md")
     return sorted(files, key=lambda p: p.relative_to(paths.root).as_posix())
 
@@ -121,6 +123,20 @@ def _fsync_tree(root: Path) -> None:
         os.close(fd)
 
 
+def agreement_section(paths: Paths) -> str | None:
+    """Agreement figures before and after adjudication, when the repository has the two passes."""
+    from ..agreement import Pass, compare, render
+
+    first, second = paths.root / "agreement/first-pass", paths.root / "agreement/second-pass"
+    if not (first.is_dir() and second.is_dir()):
+        return None
+    blind = Pass.read(second)
+    before = render(compare(Pass.read(first), blind), "Before adjudication (first pass vs. blind second pass)")
+    after = render(compare(Pass.read(paths.document_annotations), blind),
+                   "After adjudication (published annotations vs. blind second pass)", ("adjudicated", "second pass"))
+    return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
+
+
 def write_release(corpus: Corpus, version: str, target: Path, inputs: str, changelog: str) -> None:
     """Write every file of a release into ``target`` (an empty directory)."""
     tables = build_tables(corpus)
@@ -128,7 +144,8 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
     for name in RELEASE_TABLES:
         writers.write_parquet(tables[name], schemas[name], target / writers.parquet_path(name))
         writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
-    (target / "README.md").write_text(card.render(tables, schemas, version, changelog), encoding="utf-8")
+    (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths)),
+                                      encoding="utf-8")
     (target / INPUTS).write_text(inputs, encoding="utf-8")
     files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
     (target / SUMS).write_text(manifest(target, files), encoding="utf-8")

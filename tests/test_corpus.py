@@ -1,0 +1,89 @@
+"""The corpus itself: every document annotated, every utterance in place, the counts a reader can check."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from pamc.paths import Paths
+from pamc.validate import validate
+
+from .conftest import REPO
+
+CORPUS, FINDINGS = validate(Paths(REPO))
+BY_DOC = {f.document: f for f in CORPUS.annotations}
+
+# Utterances per document by (mode, speaker), read off the documents by hand: transcript turns are the
+# printed speaker labels; quotes and reports are the passages the guidelines define (see their hard cases).
+EXPECTED = {
+    "kremlin-2017-12-11-khmeimim": {("transcript_turn", "vladimir-putin"): 3, ("transcript_turn", "bashar-al-assad"): 3,
+                                    ("direct_quote", "vladimir-putin"): 1, ("indirect_report", "vladimir-putin"): 2},
+    "kremlin-2018-05-17-sochi": {("transcript_turn", "vladimir-putin"): 2, ("transcript_turn", "bashar-al-assad"): 1},
+    "kremlin-2021-09-14-moscow": {("transcript_turn", "vladimir-putin"): 2, ("transcript_turn", "bashar-al-assad"): 2},
+    "schiller-2017-11-21-sochi": {("direct_quote", "vladimir-putin"): 4, ("direct_quote", "bashar-al-assad"): 2,
+                                  ("indirect_report", "vladimir-putin"): 2, ("indirect_report", "bashar-al-assad"): 1},
+    "syria-times-sochi-summit": {("transcript_turn", "vladimir-putin"): 4, ("transcript_turn", "bashar-al-assad"): 3,
+                                 ("direct_quote", "vladimir-putin"): 4, ("direct_quote", "bashar-al-assad"): 7,
+                                 ("indirect_report", "vladimir-putin"): 13, ("indirect_report", "bashar-al-assad"): 8},
+}
+LABEL = re.compile(r"^(?:President of\xa0(?:Russia|Syria|the\xa0Syrian Arab Republic) )?(?:Vladimir Putin|Bashar al-Assad)"
+                   r"(?: \([^)]*\))?:", re.M)
+
+
+def test_the_corpus_validates_without_errors_or_warnings():
+    assert [f.render() for f in FINDINGS] == []
+
+
+def test_every_document_is_annotated():
+    assert set(BY_DOC) == {d.model.id for d in CORPUS.documents} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("document", sorted(EXPECTED))
+def test_utterances_by_mode_and_speaker(document):
+    counts = Counter((u.model.mode, u.model.speaker) for u in BY_DOC[document].utterances)
+    assert dict(counts) == EXPECTED[document]
+
+
+@pytest.mark.parametrize("document", sorted(EXPECTED))
+def test_every_printed_speaker_label_starts_exactly_one_turn(document):
+    raw = CORPUS.raw_texts[document]
+    labels = [m.start() for m in LABEL.finditer(raw)]
+    turns = sorted(u.model.speaker_label.start for u in BY_DOC[document].utterances if u.model.mode == "transcript_turn")
+    assert turns == labels
+
+
+@pytest.mark.parametrize("document", sorted(EXPECTED))
+def test_spans_of_each_layer_do_not_overlap(document):
+    f = BY_DOC[document]
+    layers: dict[str | None, list[tuple[int, int]]] = {}
+    for u in f.utterances:
+        layers.setdefault(u.model.embedded_in, []).append((u.model.start, u.model.end))
+        for name in ("dialogue_acts", "mentions"):
+            spans = sorted((x.start, x.end) for x in getattr(u.model, name))
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), (u.model.id, name)
+    layers.setdefault("speech_events", []).extend((s.model.start, s.model.end) for s in f.speech_events)
+    top = sorted(layers.get(None, []) + layers["speech_events"])
+    assert all(a[1] <= b[0] for a, b in zip(top, top[1:]))
+    for host, spans in layers.items():
+        spans = sorted(spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), host
+
+
+def test_every_quote_mark_in_the_news_documents_is_inside_an_utterance():
+    """No quoted words of either president are left out (quote marks in captions/headlines excepted)."""
+    for document in ("syria-times-sochi-summit", "schiller-2017-11-21-sochi"):
+        raw = CORPUS.raw_texts[document]
+        spans = [(u.model.start, u.model.end) for u in BY_DOC[document].utterances]
+        marks = [i for i, ch in enumerate(raw) if ch in "\u201c\u201d\""]
+        outside = [i for i in marks if not any(s - 1 <= i <= e for s, e in spans)]
+        assert outside == [], [raw[max(0, i - 30):i + 30] for i in outside]
+
+
+def test_each_utterance_event_has_its_speaker_as_participant_and_a_date_or_evidence():
+    events = {e.model.id: e.model for e in CORPUS.events}
+    for _, u in CORPUS.utterances():
+        event = events[u.model.event]
+        assert u.model.speaker in event.participants
+        assert event.date_evidence, event.id
