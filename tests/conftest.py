@@ -69,3 +69,14 @@ def real_corpus(tmp_path: Path) -> Path:
 def tree_digest(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes (to compare directory states)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def walk(node):
+    """Every mapping inside a JSON document (depth first)."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)

@@ -12,7 +12,7 @@ from pamc.checks.registry import CHECKS, markdown_table
 from pamc.checks.schema import KEYWORD_CHECK
 from pamc.schema import generated
 
-from .conftest import FIXTURES, REPO, apply_fixture, copy_inputs, run
+from .conftest import FIXTURES, REPO, apply_fixture, copy_inputs, run, walk
 
 INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
 FINDING_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+):( (?P<ptr>/[^:]*):)?( warning:)? "
@@ -95,24 +95,12 @@ def test_all_errors_are_reported_at_once(valid_corpus):
 
 
 def test_every_schema_keyword_maps_to_a_check_id():
-    keywords: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            keywords.update(k for k in node if k in {"required", "additionalProperties", "type", "enum", "const",
-                                                      "pattern", "minimum", "maximum", "exclusiveMinimum",
-                                                      "exclusiveMaximum", "minLength", "maxLength", "minItems",
-                                                      "maxItems", "uniqueItems", "format", "multipleOf",
-                                                      "minProperties", "maxProperties", "not", "allOf"})
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for schema in generated().values():
-        walk(schema)
-    assert keywords <= set(KEYWORD_CHECK)
+    validation_keywords = {"required", "additionalProperties", "type", "enum", "const", "pattern", "minimum",
+                           "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems",
+                           "maxItems", "uniqueItems", "format", "multipleOf", "minProperties", "maxProperties",
+                           "not", "allOf"}
+    used = {k for schema in generated().values() for node in walk(schema) for k in node if k in validation_keywords}
+    assert used <= set(KEYWORD_CHECK)
 
 
 def test_validate_never_writes(valid_corpus):

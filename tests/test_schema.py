@@ -7,7 +7,7 @@ from jsonschema import Draft202012Validator
 from pamc.schema import RELEASE_TABLES, generated, stale
 from pamc.release.arrow import arrow_schema
 
-from .conftest import REPO, run
+from .conftest import REPO, run, walk
 
 
 def test_committed_schema_matches_the_models():
@@ -29,18 +29,10 @@ def test_every_schema_is_valid_draft_2020_12():
 
 
 def test_unknown_fields_are_forbidden_everywhere():
-    def walk(node):
-        if isinstance(node, dict):
+    for schema in generated().values():
+        for node in walk(schema):
             if node.get("type") == "object" and "properties" in node:
                 assert node.get("additionalProperties") is False, node.get("title")
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for schema in generated().values():
-        walk(schema)
 
 
 def test_every_published_column_is_described():

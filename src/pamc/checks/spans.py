@@ -154,51 +154,46 @@ def _structure(rec: Record, raw: str, span_ok: bool) -> list[Finding]:
     return out
 
 
-def _segments(rec: Record, raw: str) -> list[Finding]:
-    """Dialogue-act segments and mentions lie inside the utterance, do not overlap, and acts cover it."""
+def _inner_spans(rec: Record, raw: str, field: str, what: str, outside_check: str, overlap_check: str,
+                 out: list[Finding]) -> list[tuple[int, int, str]]:
+    """Check the spans of ``u.<field>``: valid, inside the utterance, not overlapping. Returns the good ones."""
     u = rec.model
-    out: list[Finding] = []
-    acts: list[tuple[int, int, str]] = []
-    for i, d in enumerate(u.dialogue_acts):
-        problems = check_span(rec, ("dialogue_acts", i), raw, d.start, d.end, d.text, "dialogue act")
+    good: list[tuple[int, int, str]] = []
+    for i, item in enumerate(getattr(u, field)):
+        problems = check_span(rec, (field, i), raw, item.start, item.end, item.text, what)
         out += problems
         if problems:
             continue
-        if not _inside((u.start, u.end), (d.start, d.end)):
-            out.append(rec.finding("dialogue-act-outside", ("dialogue_acts", i),
-                                   f"segment {d.start}:{d.end} is outside the utterance {u.start}:{u.end}"))
+        if not _inside((u.start, u.end), (item.start, item.end)):
+            out.append(rec.finding(outside_check, (field, i),
+                                   f"{what} {item.start}:{item.end} is outside the utterance {u.start}:{u.end}"))
             continue
-        acts.append((d.start, d.end, f"dialogue_acts/{i}"))
-    for a, b in _overlaps(acts):
-        out.append(rec.finding("dialogue-act-overlap", tuple(_p(b)), f"segment {b} overlaps segment {a}"))
+        good.append((item.start, item.end, f"{field}/{i}"))
+    for a, b in _overlaps(good):
+        out.append(rec.finding(overlap_check, tuple(_p(b)), f"{what} {b} overlaps {what} {a}"))
+    return good
+
+
+def _segments(rec: Record, raw: str) -> list[Finding]:
+    """Dialogue-act segments and mentions lie inside the utterance, do not overlap; acts cover it."""
+    u = rec.model
+    out: list[Finding] = []
+    acts = _inner_spans(rec, raw, "dialogue_acts", "segment", "dialogue-act-outside", "dialogue-act-overlap", out)
     if acts and len(acts) == len(u.dialogue_acts):
         covered = [False] * (u.end - u.start)
         for s, e, _ in acts:
             for k in range(s - u.start, e - u.start):
                 covered[k] = True
-        gaps = [u.start + k for k, c in enumerate(covered)
-                if not c and (raw[u.start + k].isalnum())]
+        gaps = [u.start + k for k, c in enumerate(covered) if not c and raw[u.start + k].isalnum()]
         if gaps:
             out.append(rec.finding("dialogue-act-coverage", ("dialogue_acts",),
                                    f"{len(gaps)} letters of the utterance are in no segment, the first at "
                                    f"{gaps[0]}: {_clip(raw[gaps[0]:gaps[0] + 40])}"))
-    mentions: list[tuple[int, int, str]] = []
-    for i, mn in enumerate(u.mentions):
-        problems = check_span(rec, ("mentions", i), raw, mn.start, mn.end, mn.text, "mention")
-        out += problems
-        if problems:
-            continue
-        if not _inside((u.start, u.end), (mn.start, mn.end)):
-            out.append(rec.finding("mention-outside", ("mentions", i),
-                                   f"mention {mn.start}:{mn.end} is outside the utterance {u.start}:{u.end}"))
-            continue
-        if _cuts_word(raw, mn.start, mn.end):
-            out.append(rec.finding("mention-word-boundary", ("mentions", i),
-                                   f"mention {_clip(mn.text)} at {mn.start}:{mn.end} cuts a word: "
-                                   f"{_clip(raw[max(0, mn.start - 10):mn.end + 10])}"))
-        mentions.append((mn.start, mn.end, f"mentions/{i}"))
-    for a, b in _overlaps(mentions):
-        out.append(rec.finding("mention-overlap", tuple(_p(b)), f"mention {b} overlaps mention {a}"))
+    for s, e, label in _inner_spans(rec, raw, "mentions", "mention", "mention-outside", "mention-overlap", out):
+        if _cuts_word(raw, s, e):
+            out.append(rec.finding("mention-word-boundary", tuple(_p(label)),
+                                   f"mention {_clip(raw[s:e])} at {s}:{e} cuts a word: "
+                                   f"{_clip(raw[max(0, s - 10):e + 10])}"))
     return out
 
 
