@@ -170,6 +170,26 @@ def agreement(first: str, second: str, title: str, disagreements: bool, fmt: str
     click.echo(json.dumps(report, indent=2) if fmt == "json" else render(report, title), nl=fmt == "json")
 
 
+@cli.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+def fidelity(root: str | None, fmt: str) -> None:
+    """Summarise quote fidelity: alignments per outlet and relation, similarity, automatic-candidate precision."""
+    import json
+
+    from .fidelity import render_report, report
+    from .findings import render_text
+    from .release.tables import alignment_rows
+    from .validate import has_errors, validate as run
+
+    corpus, findings = run(_paths(root))
+    if has_errors(findings):
+        click.echo(render_text(findings), err=True)
+        sys.exit(1)
+    rep = report(corpus, alignment_rows(corpus))
+    click.echo(json.dumps(rep, indent=2) if fmt == "json" else render_report(rep), nl=fmt == "json")
+
+
 def main() -> None:
     cli(prog_name="pamc")
 

@@ -16,9 +16,10 @@ def check(corpus: Corpus) -> list[Finding]:
         news = utterances.get(a.news_utterance)
         if news is None:
             out.append(rec.finding("ref-unknown-utterance", ("news_utterance",), f"{a.news_utterance!r} does not exist"))
-        elif genre.get(news[0].document) == "transcript":
+        elif genre.get(news[0].document) == "transcript" or news[1].mode == "transcript_turn":
             out.append(rec.finding("alignment-not-news", ("news_utterance",),
-                                   f"{a.news_utterance} is in the transcript {news[0].document}, not in a news document"))
+                                   f"{a.news_utterance} is a {news[1].mode} of {news[0].document} "
+                                   f"({genre.get(news[0].document)}), not a quote or report of a news document"))
         if a.relation == "no_counterpart":
             if a.transcript_utterance is not None or a.transcript_span is not None or not a.no_counterpart_reason:
                 out.append(rec.finding("alignment-counterpart", ("relation",),

@@ -88,7 +88,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("date-evidence-missing", "dates", "error", "An event has a date but no evidence for it."),
     ("date-after-report", "dates", "error", "An event is dated after the date printed on a document that reports it."),
     # alignments
-    ("alignment-not-news", "alignments", "error", "An alignment's news side is a transcript turn of a Kremlin transcript."),
+    ("alignment-not-news", "alignments", "error", "An alignment's news side is not a quote or report in a news document."),
     ("alignment-not-transcript", "alignments", "error", "An alignment's transcript side is not a transcript turn."),
     ("alignment-speaker-mismatch", "alignments", "error", "The two sides of an alignment have different speakers."),
     ("alignment-span-outside", "alignments", "error", "An alignment sub-span is not inside its utterance."),

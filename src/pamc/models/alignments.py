@@ -30,7 +30,23 @@ class AlignmentsFile(Strict):
 
 
 class AlignmentRow(Alignment):
-    """A published ``alignments`` row with derived similarity measures."""
+    """A published ``alignments`` row: the hand-checked link plus fidelity measures derived from the two spans."""
 
-    char_ratio: float | None = Field(description="Normalised Indel similarity of the two spans, 0..100.")
-    token_set_ratio: float | None = Field(description="Token-set similarity of the two spans, 0..100.")
+    news_document: str = Field(description="Document of the news utterance.")
+    news_mode: str = Field(description="Mode of the news utterance (direct_quote or indirect_report).")
+    transcript_document: str | None = Field(description="Document of the transcript utterance; null without counterpart.")
+    speaker: str = Field(description="Person id of the speaker (the same on both sides).")
+    relay: list[str] = Field(description="Outlets the news passage passed through (its utterance's relay chain).")
+    char_ratio: float | None = Field(description="rapidfuzz fuzz.ratio of the two normalised spans (normalised Indel "
+                                     "similarity of the character sequences), 0-100.")
+    token_set_ratio: float | None = Field(description="rapidfuzz fuzz.token_set_ratio of the two normalised spans "
+                                          "(word-set overlap, order ignored), 0-100.")
+    news_words: int = Field(description="Words (lower-cased alphanumeric tokens) in the news span.")
+    transcript_words: int | None = Field(description="Words in the transcript span.")
+    words_added: int | None = Field(description="Words of the news span not in the transcript span (multiset difference).")
+    words_dropped: int | None = Field(description="Words of the transcript span not in the news span (multiset difference).")
+    quoted_words: int = Field(description="Words inside quote marks in the news span (a direct quote counts whole).")
+    quoted_words_in_transcript: int | None = Field(description="How many of the quoted words occur in the transcript span.")
+    quote_is_verbatim: bool | None = Field(description="True if every quoted stretch occurs word for word (after "
+                                           "normalisation) in the transcript span; null if nothing is quoted or "
+                                           "there is no counterpart.")

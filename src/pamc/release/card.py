@@ -120,7 +120,7 @@ def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
 
 
 def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str,
-           agreement: str | None = None) -> str:
+           agreement: str | None = None, fidelity: str | None = None) -> str:
     utts = tables["utterances"]
     docs = tables["documents"]
     annotated = sorted({u["document"] for u in utts})
@@ -206,6 +206,12 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
            "on matched utterances; topics are compared as one yes/no decision per (utterance, topic). Every "
            "disagreement was adjudicated by reading the text (guidelines, hard cases). Recompute with "
            "`pamc agreement` (see `agreement/README.md` in the source repository)." if agreement else ""),
+        "## Quote fidelity",
+        (fidelity + "\nEach alignment links a passage of a news quote or report to the transcript passage it goes "
+         "back to, with a hand-checked relation (verbatim, edited_same_translation, different_translation, "
+         "paraphrase, summary, partial, no_counterpart); the `alignments` config holds the measures per pair "
+         "(similarities, words added and dropped, whether quoted words are in the transcript)."
+         if fidelity else "No alignments in this version."),
         "## Citation",
         "```bibtex\n@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
         f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}\n```",

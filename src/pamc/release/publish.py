@@ -144,8 +144,13 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
     for name in RELEASE_TABLES:
         writers.write_parquet(tables[name], schemas[name], target / writers.parquet_path(name))
         writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
-    (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths)),
-                                      encoding="utf-8")
+    fidelity = None
+    if tables["alignments"]:
+        from ..fidelity import render_report, report
+
+        fidelity = render_report(report(corpus, tables["alignments"]))
+    (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths),
+                                                  fidelity), encoding="utf-8")
     (target / INPUTS).write_text(inputs, encoding="utf-8")
     files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
     (target / SUMS).write_text(manifest(target, files), encoding="utf-8")

@@ -30,7 +30,7 @@ def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
         for rec in f.speech_events:
             speech_events.append(_dump(m.SpeechEventRow(**dict(rec.model), document=f.document)))
     documents = [_dump(m.DocumentRow(**dict(d.model), raw_text=corpus.raw_texts[d.model.id])) for d in corpus.documents]
-    alignments = [_dump(m.AlignmentRow(**dict(a.model), **similarity(a.model))) for a in corpus.alignments]
+    alignments = alignment_rows(corpus)
     vocabularies = [_dump(m.VocabularyRow(**dict(v), vocabulary=rec.model.vocabulary))
                     for rec in corpus.vocabularies.values() for v in rec.model.values]
     tables = {
@@ -50,11 +50,20 @@ def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     return {name: sorted(rows, key=key.get(name, lambda r: r["id"])) for name, rows in tables.items()}
 
 
-def similarity(a: m.Alignment) -> dict[str, float | None]:
-    """Similarity of the two sides of an alignment (rapidfuzz, imported only when there are alignments)."""
-    if a.transcript_span is None:
-        return {"char_ratio": None, "token_set_ratio": None}
-    from rapidfuzz import fuzz
+def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """Each hand-checked alignment with the fidelity measures derived from its two spans."""
+    if not corpus.alignments:
+        return []
+    from ..fidelity import measures  # rapidfuzz only when there is something to measure
 
-    return {"char_ratio": round(fuzz.ratio(a.news_span.text, a.transcript_span.text), 4),
-            "token_set_ratio": round(fuzz.token_set_ratio(a.news_span.text, a.transcript_span.text), 4)}
+    utterances = {u.model.id: (f.document, u.model) for f, u in corpus.utterances()}
+    rows = []
+    for rec in corpus.alignments:
+        a = rec.model
+        news_doc, news = utterances[a.news_utterance]
+        trans_doc = utterances[a.transcript_utterance][0] if a.transcript_utterance else None
+        derived = measures(a.news_span.text, news.mode, a.transcript_span.text if a.transcript_span else None)
+        rows.append(_dump(m.AlignmentRow(**dict(a), news_document=news_doc, news_mode=news.mode,
+                                         transcript_document=trans_doc, speaker=news.speaker,
+                                         relay=[r.outlet for r in news.relay], **derived)))
+    return rows

@@ -1,0 +1,205 @@
+"""Quote fidelity: text normalisation, the derived measures of an alignment, automatic candidates and summaries.
+
+Similarity is rapidfuzz's: ``fuzz.ratio`` (character level, normalised Indel similarity) and
+``fuzz.token_set_ratio`` (token level, order-insensitive), both 0-100 on normalised text (lower case, no-break
+spaces and curly quotes folded, punctuation removed).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+QUOTED = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]+)[\"\u201c\u201d]")
+WORD = re.compile(r"[0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(WORD.findall(text))
+
+
+def words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def quoted_stretches(news_text: str, mode: str) -> list[str]:
+    """The words the news passage puts in quote marks (a direct quote's span is all quoted)."""
+    if mode == "direct_quote":
+        return [news_text]
+    return QUOTED.findall(news_text)
+
+
+def measures(news_text: str, news_mode: str, transcript_text: str | None) -> dict[str, Any]:
+    """The derived fidelity fields of one alignment."""
+    from rapidfuzz import fuzz
+
+    nw = words(news_text)
+    quoted = [normalise(q) for q in quoted_stretches(news_text, news_mode)]
+    quoted = [q for q in quoted if q]
+    n_quoted = sum(len(q.split()) for q in quoted)
+    if transcript_text is None:
+        return {"char_ratio": None, "token_set_ratio": None, "news_words": len(nw), "transcript_words": None,
+                "words_added": None, "words_dropped": None, "quoted_words": n_quoted,
+                "quoted_words_in_transcript": None, "quote_is_verbatim": None}
+    tw = words(transcript_text)
+    a, b = normalise(news_text), normalise(transcript_text)
+    cn, ct = Counter(nw), Counter(tw)
+    in_transcript = sum(min(c, ct[w]) for w, c in Counter(w for q in quoted for w in q.split()).items())
+    return {
+        "char_ratio": round(fuzz.ratio(a, b), 2),
+        "token_set_ratio": round(fuzz.token_set_ratio(a, b), 2),
+        "news_words": len(nw),
+        "transcript_words": len(tw),
+        "words_added": sum((cn - ct).values()),
+        "words_dropped": sum((ct - cn).values()),
+        "quoted_words": n_quoted,
+        "quoted_words_in_transcript": in_transcript if quoted else None,
+        "quote_is_verbatim": all(f" {q} " in f" {b} " for q in quoted) if quoted else None,
+    }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    transcript_utterance: str
+    start: int
+    end: int
+    char_ratio: float
+    token_set_ratio: float
+
+    @property
+    def score(self) -> float:
+        """Ranking score: the mean of the two measures."""
+        return (self.char_ratio + self.token_set_ratio) / 2
+
+
+def windows(segments: list[tuple[int, int]], size: int) -> Iterable[tuple[int, int]]:
+    """Runs of 1..size consecutive segments, as (start, end)."""
+    for i in range(len(segments)):
+        for k in range(1, size + 1):
+            if i + k <= len(segments):
+                yield segments[i][0], segments[i + k - 1][1]
+
+
+def candidates(news_text: str, transcripts: list[tuple[str, str, list[tuple[int, int]]]], *, top: int = 3,
+               max_window: int = 3) -> list[Candidate]:
+    """Best transcript passages for a news passage.
+
+    ``transcripts`` holds (utterance id, raw text of its document, its dialogue-act segments): the segments are
+    the sentence/clause units compared, alone and in runs of up to ``max_window``.
+    """
+    from rapidfuzz import fuzz
+
+    a = normalise(news_text)
+    found = []
+    for uid, raw, segments in transcripts:
+        best = None
+        for s, e in windows(segments, max_window):
+            b = normalise(raw[s:e])
+            c = Candidate(uid, s, e, round(fuzz.ratio(a, b), 2), round(fuzz.token_set_ratio(a, b), 2))
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            found.append(best)
+    return sorted(found, key=lambda c: (-c.score, c.transcript_utterance))[:top]
+
+
+def describe(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return (f"min {min(values):.0f}, median {statistics.median(values):.0f}, max {max(values):.0f} "
+            f"(n={len(values)})")
+
+
+def news_utterances(corpus: Any) -> list[tuple[Any, Any]]:
+    """(annotation file, utterance record) of every quote or report in a news document."""
+    genre = {d.model.id: d.model.genre for d in corpus.documents}
+    return [(f, u) for f, u in corpus.utterances()
+            if genre.get(f.document) != "transcript" and u.model.mode != "transcript_turn"]
+
+
+def transcript_pool(corpus: Any) -> dict[str, list[tuple[str, str, list[tuple[int, int]]]]]:
+    """speaker → transcript turns as (id, raw text, dialogue-act segments), Kremlin and reproduced alike."""
+    pool: dict[str, list[tuple[str, str, list[tuple[int, int]]]]] = {}
+    for f, u in corpus.utterances():
+        if u.model.mode == "transcript_turn" and f.document in corpus.raw_texts:
+            segs = [(d.start, d.end) for d in u.model.dialogue_acts]
+            pool.setdefault(u.model.speaker, []).append((u.model.id, corpus.raw_texts[f.document], segs))
+    return pool
+
+
+def outlet_label(publisher: str, relay: list[str]) -> str:
+    return f"{publisher} via {' > '.join(relay)}" if relay else f"{publisher} (no outlet named)"
+
+
+def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Relations per outlet, similarity per relation, and how far the automatic candidates can be trusted."""
+    publisher = {d.model.id: d.model.publisher for d in corpus.documents}
+    by_outlet: dict[str, Counter] = {}
+    for row in alignment_rows:
+        label = outlet_label(publisher[row["news_document"]], row["relay"])
+        by_outlet.setdefault(label, Counter())[row["relation"]] += 1
+    similarity = {}
+    for row in alignment_rows:
+        if row["token_set_ratio"] is not None:
+            similarity.setdefault(row["relation"], []).append(row["token_set_ratio"])
+    hand: dict[str, list[dict[str, Any]]] = {}
+    for row in alignment_rows:
+        hand.setdefault(row["news_utterance"], []).append(row)
+    pool = transcript_pool(corpus)
+    top1 = top3 = evaluated = 0
+    best_with, best_without = [], []
+    for f, rec in news_utterances(corpus):
+        u = rec.model
+        cands = candidates(u.text, pool.get(u.speaker, []))
+        links = [r for r in hand.get(u.id, []) if r["transcript_utterance"]]
+        if not cands:
+            continue
+        if links:
+            evaluated += 1
+            best_with.append(cands[0].score)
+
+            def hit(c: Candidate) -> bool:
+                return any(c.transcript_utterance == r["transcript_utterance"]
+                           and c.start < r["transcript_span"]["end"] and r["transcript_span"]["start"] < c.end
+                           for r in links)
+
+            top1 += hit(cands[0])
+            top3 += any(hit(c) for c in cands[:3])
+        elif u.id in hand:
+            best_without.append(cands[0].score)
+    return {"by_outlet": {k: dict(v) for k, v in sorted(by_outlet.items())},
+            "similarity": {k: sorted(v) for k, v in sorted(similarity.items())},
+            "candidates": {"evaluated": evaluated, "top1": top1, "top3": top3,
+                           "top1_precision": top1 / evaluated if evaluated else None,
+                           "top3_precision": top3 / evaluated if evaluated else None,
+                           "best_score_with_counterpart": sorted(best_with),
+                           "best_score_without_counterpart": sorted(best_without)}}
+
+
+def render_report(rep: dict[str, Any]) -> str:
+    if not rep["by_outlet"]:
+        return "No alignments.\n"
+    relations = sorted({r for v in rep["by_outlet"].values() for r in v})
+    lines = ["Alignments per outlet and relation (one row per source of the news passages):", "",
+             "| outlet | " + " | ".join(f"`{r}`" for r in relations) + " | total |",
+             "|---|" + "---|" * (len(relations) + 1)]
+    for outlet, counts in rep["by_outlet"].items():
+        lines.append(f"| {outlet} | " + " | ".join(str(counts.get(r, 0)) for r in relations)
+                     + f" | {sum(counts.values())} |")
+    lines += ["", "Token-set similarity (0-100) of the aligned spans, by relation:", ""]
+    lines += [f"- `{rel}`: {describe(vals)}" for rel, vals in rep["similarity"].items()]
+    c = rep["candidates"]
+    if c["evaluated"]:
+        lines += ["", f"Automatic candidates (rapidfuzz, same speaker, windows of 1-3 dialogue-act segments, ranked "
+                      f"by the mean of char ratio and token-set ratio) against the hand-checked links, over the "
+                      f"{c['evaluated']} news utterances that have a counterpart: top-1 precision "
+                      f"{c['top1_precision']:.3f} ({c['top1']}/{c['evaluated']}), top-3 "
+                      f"{c['top3_precision']:.3f} ({c['top3']}/{c['evaluated']}). Best candidate score for "
+                      f"utterances with a counterpart: {describe(c['best_score_with_counterpart'])}; without "
+                      f"(the matcher still proposes something): {describe(c['best_score_without_counterpart'])}."]
+    return "\n".join(lines) + "\n"
