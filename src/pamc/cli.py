@@ -190,6 +190,66 @@ def fidelity(root: str | None, fmt: str) -> None:
     click.echo(json.dumps(rep, indent=2) if fmt == "json" else render_report(rep), nl=fmt == "json")
 
 
+@cli.command()
+@root_option
+@click.option("--check", is_flag=True, help="Do not write; print a diff and exit 1 if a file is not canonical.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
+    """Rewrite annotation files in their canonical layout (key order from the models), without changing content.
+
+    With no FILES, every file under annotations/. Files with errors are left alone and reported.
+    """
+    import difflib
+
+    from .checks.schema import check_source
+    from .fmt import canonical, layout_for, stray_comments, write_atomically
+    from .sources import read_yaml
+
+    paths = _paths(root)
+    targets = [Path(f).resolve() for f in files] or sorted(paths.annotations.rglob("*.yaml"))
+    schema_names = {"DocumentAnnotations": ("document-annotations", 2), "Vocabulary": ("vocabulary", 0),
+                    "Document": ("documents", 1), "Event": ("events", 1), "Person": ("persons", 1),
+                    "Entity": ("entities", 1), "AlignmentsFile": ("alignments", 2)}
+    problems = changed = 0
+    for path in targets:
+        rel = path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
+        layout = layout_for(rel)
+        if layout is None:
+            continue
+        source, findings = read_yaml(path, paths.root)
+        if source is None:
+            problems += len(findings)
+            for f in findings:
+                click.echo(f.render(), err=True)
+            continue
+        schema_name, depth = schema_names[layout[0].__name__]
+        errors, _ = check_source(source, schema_name, depth)
+        if errors:
+            problems += len(errors)
+            for f in errors:
+                click.echo(f.render(), err=True)
+            continue
+        text = path.read_text(encoding="utf-8")
+        stray = stray_comments(text)
+        if stray:
+            problems += 1
+            click.echo(f"{rel}:{stray[0]}: a comment after the file header would be lost by fmt; move it to the "
+                       "header or into a note field", err=True)
+            continue
+        new = canonical(text, source.data, rel)
+        if new == text:
+            continue
+        changed += 1
+        if check:
+            click.echo("".join(difflib.unified_diff(text.splitlines(True), new.splitlines(True), rel, rel + " (canonical)")))
+        else:
+            write_atomically(path, new)
+            click.echo(f"reformatted {rel}")
+    if check and changed:
+        click.echo(f"{changed} file(s) not in canonical form; run `pamc fmt`", err=True)
+    sys.exit(1 if problems or (check and changed) else 0)
+
+
 def main() -> None:
     cli(prog_name="pamc")
 

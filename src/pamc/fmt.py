@@ -1,94 +1,126 @@
-"""Canonical layout of the document annotation files: one key order, flow-style spans, visible no-break spaces.
+"""Canonical layout of the hand-edited YAML files, derived from the models: key order is the models' field order.
 
-``dump_document_annotations(load(text))`` reproduces a canonical file byte for byte, so tools can edit the
-data and write it back without noise in the diff. Leading comment lines are kept.
+Spans, dialogue-act segments and mentions are one-line flow mappings; lists of ids are flow lists; ids and
+vocabulary values are plain scalars, every other text is double-quoted with no-break spaces written as
+``\\u00a0`` so that they show in diffs. Leading comment lines are kept; a comment anywhere else is reported
+rather than silently dropped.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
+import typing
+from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from . import models as m
 from .locate import yaml_quote
 
-UTTERANCE_KEYS = ("id", "mode", "event", "speaker", "speaker_label", "addressees", "start", "end", "text", "cue",
-                  "source_mention", "embedded_in", "language", "translation", "relay", "topics", "dialogue_acts",
-                  "mentions", "note")
-SPEECH_EVENT_KEYS = ("id", "event", "participants", "start", "end", "text", "cue", "topics", "note")
+FLOW_MODELS = (m.Span, m.DialogueAct, m.Mention)
+PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participants", "mode", "language", "path",
+                "basis", "outlet", "topics", "function", "entity", "publisher", "genre", "kind", "type",
+                "place_entity", "vocabulary", "raw_file", "date_precision", "relation",
+                "confidence", "news_utterance", "transcript_utterance", "embedded_in", "wikidata"}
+SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9_./-]*$")
+RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"}
+
+# file name pattern → (model of the whole file, is a list of records)
+def layout_for(rel: str) -> tuple[type[BaseModel], bool] | None:
+    if rel.startswith("annotations/documents/"):
+        return m.DocumentAnnotations, False
+    if rel.startswith("annotations/vocabularies/"):
+        return m.Vocabulary, False
+    return {
+        "annotations/documents.yaml": (m.Document, True),
+        "annotations/events.yaml": (m.Event, True),
+        "annotations/persons.yaml": (m.Person, True),
+        "annotations/entities.yaml": (m.Entity, True),
+        "annotations/alignments.yaml": (m.AlignmentsFile, False),
+    }.get(rel)
 
 
-def scalar(value: Any) -> str:
+def _inner(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model inside the annotation or None, whether it is a list)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner(typing.get_args(annotation)[0])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _inner(args[0]) if len(args) == 1 else (None, False)
+    if origin is list:
+        model, _ = _inner(typing.get_args(annotation)[0])
+        return model, True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    return None, False
+
+
+def scalar(name: str, value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, (int, float)):
         return str(value)
-    return yaml_quote(str(value))
+    if name in PLAIN_FIELDS and SAFE.match(value) and value.lower() not in RESERVED:
+        return value
+    return yaml_quote(value)
 
 
-def plain(value: str) -> str:
-    """Ids and vocabulary values are written unquoted."""
-    return value
+def _flow(data: dict[str, Any], model: type[BaseModel]) -> str:
+    parts = [f"{k}: {scalar(k, data[k])}" for k in model.model_fields if k in data]
+    return "{" + ", ".join(parts) + "}"
 
 
-def span(value: dict[str, Any] | None) -> str:
-    if value is None:
-        return "null"
-    return f"{{start: {value['start']}, end: {value['end']}, text: {yaml_quote(value['text'])}}}"
-
-
-def idlist(values: list[str]) -> str:
-    return "[" + ", ".join(values) + "]"
-
-
-def _utterance(u: dict[str, Any]) -> list[str]:
-    t = u["translation"]
-    out = [f"  - id: {u['id']}", f"    mode: {u['mode']}", f"    event: {u['event']}", f"    speaker: {u['speaker']}",
-           f"    speaker_label: {span(u['speaker_label'])}", f"    addressees: {idlist(u['addressees'])}",
-           f"    start: {u['start']}", f"    end: {u['end']}", f"    text: {yaml_quote(u['text'])}",
-           f"    cue: {span(u['cue'])}", f"    source_mention: {span(u['source_mention'])}",
-           f"    embedded_in: {u['embedded_in'] or 'null'}", f"    language: {u['language']}", "    translation:",
-           f"      path: {idlist(t['path'])}", f"      basis: {t['basis']}", f"      marker: {span(t['marker'])}",
-           f"      evidence: {scalar(t['evidence'])}"]
-    if u["relay"]:
-        out.append("    relay:")
-        for r in u["relay"]:
-            out += [f"      - outlet: {r['outlet']}", f"        basis: {r['basis']}", f"        cue: {span(r['cue'])}",
-                    f"        note: {scalar(r.get('note'))}"]
-    else:
-        out.append("    relay: []")
-    out.append(f"    topics: {idlist(u['topics'])}")
-    out.append("    dialogue_acts:")
-    for d in u["dialogue_acts"]:
-        out.append(f"      - {{start: {d['start']}, end: {d['end']}, text: {yaml_quote(d['text'])}, "
-                   f"function: {d['function']}, note: {scalar(d.get('note'))}}}")
-    if u["mentions"]:
-        out.append("    mentions:")
-        for m in u["mentions"]:
-            out.append(f"      - {{start: {m['start']}, end: {m['end']}, text: {yaml_quote(m['text'])}, "
-                       f"entity: {m['entity']}}}")
-    else:
-        out.append("    mentions: []")
-    out.append(f"    note: {scalar(u.get('note'))}")
+def _mapping(data: dict[str, Any], model: type[BaseModel], indent: int) -> list[str]:
+    out: list[str] = []
+    for name, field in model.model_fields.items():
+        if name in data:
+            out += _pair(name, data[name], field.annotation, indent)
     return out
 
 
-def _speech_event(s: dict[str, Any]) -> list[str]:
-    return [f"  - id: {s['id']}", f"    event: {s['event']}", f"    participants: {idlist(s['participants'])}",
-            f"    start: {s['start']}", f"    end: {s['end']}", f"    text: {yaml_quote(s['text'])}",
-            f"    cue: {span(s['cue'])}", f"    topics: {idlist(s['topics'])}", f"    note: {scalar(s.get('note'))}"]
+def _pair(name: str, value: Any, annotation: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    model, is_list = _inner(annotation)
+    if value is None:
+        return [f"{pad}{name}: null"]
+    if is_list:
+        if not value:
+            return [f"{pad}{name}: []"]
+        if model is None:
+            return [f"{pad}{name}: [{', '.join(scalar(name, v) for v in value)}]"]
+        if model in FLOW_MODELS:
+            return [f"{pad}{name}:"] + [f"{pad}  - {_flow(v, model)}" for v in value]
+        lines = [f"{pad}{name}:"]
+        for v in value:
+            sub = _mapping(v, model, indent + 4)
+            sub[0] = f"{pad}  - {sub[0].lstrip()}"
+            lines += sub
+        return lines
+    if model is not None:
+        if model in FLOW_MODELS:
+            return [f"{pad}{name}: {_flow(value, model)}"]
+        return [f"{pad}{name}:"] + _mapping(value, model, indent + 2)
+    return [f"{pad}{name}: {scalar(name, value)}"]
 
 
-def dump_document_annotations(data: dict[str, Any], comments: list[str] | None = None) -> str:
-    out = list(comments or [])
-    out.append(f"document: {data['document']}")
-    out.append("utterances:" if data["utterances"] else "utterances: []")
-    for u in data["utterances"]:
-        out += _utterance(u)
-    out.append("speech_events:" if data["speech_events"] else "speech_events: []")
-    for s in data["speech_events"]:
-        out += _speech_event(s)
-    return "\n".join(out) + "\n"
+def dump(data: Any, model: type[BaseModel], is_list: bool, comments: list[str] | None = None) -> str:
+    lines = list(comments or [])
+    if is_list:
+        if not data:
+            lines.append("[]")
+        for item in data:
+            sub = _mapping(item, model, 2)
+            sub[0] = f"- {sub[0].lstrip()}"
+            lines += sub
+    else:
+        lines += _mapping(data, model, 0)
+    return "\n".join(lines) + "\n"
 
 
 def leading_comments(text: str) -> list[str]:
@@ -98,3 +130,31 @@ def leading_comments(text: str) -> list[str]:
             break
         lines.append(line)
     return lines
+
+
+def stray_comments(text: str) -> list[int]:
+    """Line numbers of full-line comments after the header (the canonical form cannot keep them)."""
+    header = len(leading_comments(text))
+    return [i for i, line in enumerate(text.splitlines(), start=1) if i > header and line.lstrip().startswith("#")]
+
+
+def canonical(text: str, data: Any, rel: str) -> str | None:
+    layout = layout_for(rel)
+    if layout is None:
+        return None
+    model, is_list = layout
+    return dump(data, model, is_list, leading_comments(text))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` in one step: a reader sees the old file or the new one, never half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

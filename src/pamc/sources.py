@@ -61,23 +61,34 @@ class Source:
         return make(check_id, self.display, message, line, col, pointer_str(pointer))
 
 
-def _plain(node: Any, depth: int = 0) -> Any:
-    """ruamel's round-trip types turned into plain dict/list/str/int/float/bool/None."""
+class SharedNode(Exception):
+    """A YAML alias: the same mapping or sequence appears twice."""
+
+
+def _plain(node: Any, depth: int = 0, seen: set[int] | None = None) -> Any:
+    """ruamel's round-trip types turned into plain dict/list/str/int/float/bool/None.
+
+    Aliases are refused rather than expanded: an alias-heavy file (a "billion laughs" bomb) would otherwise
+    grow exponentially here, and hand-edited annotation files have no use for them.
+    """
     if depth > MAX_DEPTH:
         raise RecursionError
+    seen = set() if seen is None else seen
+    if isinstance(node, (dict, list)):
+        if id(node) in seen:
+            raise SharedNode
+        seen.add(id(node))
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v, depth + 1) for k, v in node.items()}
+        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v, depth + 1, seen) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v, depth + 1) for v in node]
+        return [_plain(v, depth + 1, seen) for v in node]
     if isinstance(node, bool) or node is None:
         return node
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):
         return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return str(node)  # dates and other YAML types: the schema then reports the wrong type
+    return str(node)  # strings; dates and other YAML types become text and the schema reports the type
 
 
 def _yaml() -> YAML:
@@ -128,6 +139,9 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
         return fail("yaml-syntax", f"is not valid YAML: {' '.join(str(exc).split())}")
     except RecursionError:
         return fail("yaml-too-deep", f"nests deeper than {MAX_DEPTH} levels")
+    except SharedNode:
+        return fail("yaml-alias", "uses a YAML alias (*name) for a mapping or list; write the value out: "
+                                  "aliases are not allowed in annotation files")
     return Source(path=path, display=display, data=data, tree=tree), []
 
 
