@@ -250,6 +250,27 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
     sys.exit(1 if problems or (check and changed) else 0)
 
 
+@cli.command(name="diff")
+@root_option
+@click.argument("old")
+@click.argument("new")
+@click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(root: str | None, old: str, new: str, dist: str | None, fmt: str) -> None:
+    """List, per table, the records added, removed and changed between two published versions (by id)."""
+    import json
+
+    from .release.diff import diff, render
+
+    base = Path(dist).resolve() if dist else _paths(root).dist
+    for version in (old, new):
+        if not (base / version).is_dir():
+            click.echo(f"error: no published release {base / version}", err=True)
+            sys.exit(1)
+    result = diff(base / old, base / new)
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else render(result, old, new))
+
+
 def main() -> None:
     cli(prog_name="pamc")
 

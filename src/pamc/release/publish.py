@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,20 @@ VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 TMP_PREFIX = ".tmp-"
 INPUTS = "INPUTS.sha256"
 SUMS = "SHA256SUMS"
+
+
+_FAULT_ENV = "PAMC_FAULT_KILL_AT"  # crash tests only: SIGKILL this process at the Nth fault point
+_fault_count = 0
+
+
+def fault_point() -> None:
+    """Where a crash test may kill the build (after each file, before and after the final rename)."""
+    global _fault_count
+    target = os.environ.get(_FAULT_ENV)
+    if target:
+        _fault_count += 1
+        if _fault_count == int(target):
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 class ReleaseError(Exception):
@@ -143,7 +158,9 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
     schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
     for name in RELEASE_TABLES:
         writers.write_parquet(tables[name], schemas[name], target / writers.parquet_path(name))
+        fault_point()
         writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
+        fault_point()
     fidelity = None
     if tables["alignments"]:
         from ..fidelity import render_report, report
@@ -183,7 +200,9 @@ def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None
     try:
         write_release(corpus, version, tmp, inputs, changelog)
         _fsync_tree(tmp)
+        fault_point()
         os.rename(tmp, final)  # atomic; fails if final appeared meanwhile
+        fault_point()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
