@@ -38,6 +38,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("schema-pattern", "schema", "error", "A value does not have the required form (e.g. an id, a date, a hash)."),
     ("schema-range", "schema", "error", "A number is out of range (e.g. a negative offset)."),
     ("schema-length", "schema", "error", "A text or list is too short or too long (e.g. an utterance without topics)."),
+    ("schema-duplicate-item", "schema", "error", "A list that must not repeat (topics, addressees, participants, translation path) repeats a value."),
     # raw fixity
     ("raw-missing", "raw", "error", "A raw file named in documents.yaml does not exist."),
     ("raw-path", "raw", "error", "A raw file path escapes raw/ or is a symbolic link."),

@@ -32,6 +32,7 @@ KEYWORD_CHECK = {
     "maxLength": "schema-length",
     "minItems": "schema-length",
     "maxItems": "schema-length",
+    "uniqueItems": "schema-duplicate-item",
 }
 
 
@@ -80,6 +81,9 @@ def _message(error: ValidationError) -> tuple[str, str, Pointer]:
     if kw in ("enum", "const"):
         allowed = error.validator_value if kw == "enum" else [error.validator_value]
         return "schema-enum", f"{_short(error.instance)} is not one of {', '.join(map(repr, allowed))}", pointer
+    if kw == "uniqueItems":
+        dupes = sorted({repr(v) for v in error.instance if error.instance.count(v) > 1})
+        return "schema-duplicate-item", f"lists {', '.join(dupes)} more than once", pointer
     if kw == "pattern":
         return "schema-pattern", f"{_short(error.instance)} does not match the pattern {error.validator_value!r}", pointer
     # KEYWORD_CHECK covers every keyword the generated schemas use (a test guarantees it)

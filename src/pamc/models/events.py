@@ -26,5 +26,5 @@ class Event(Strict):
     date_evidence: list[DateEvidence] = Field(description="Every passage the date is read or derived from.")
     place: str | None = Field(description="Place as the documents give it; null if not stated.")
     place_entity: Slug | None = Field(description="Entity id of the place, if it is in the entities table.")
-    participants: list[Slug] = Field(description="Person ids of the speakers and audiences present.")
+    participants: list[Slug] = Field(json_schema_extra={"uniqueItems": True}, description="Person ids of the speakers and audiences present.")
     note: Note

@@ -17,7 +17,7 @@ class Translation(Strict):
     """How the words travelled from the language spoken to the language printed."""
 
     path: list[LanguageCode] = Field(
-        min_length=1,
+        min_length=1, json_schema_extra={"uniqueItems": True},
         description="Languages from the one spoken to the one printed, e.g. [ar, ru, en] for a re-translated turn.",
     )
     basis: Literal["marked", "inherited", "inferred"] = Field(
@@ -64,7 +64,7 @@ class Utterance(Strict):
     event: Slug = Field(description="Event id: where and when the words were spoken.")
     speaker: Slug = Field(description="Person id of the speaker.")
     speaker_label: Span | None = Field(description="For transcript turns: the printed label, e.g. 'Vladimir Putin'.")
-    addressees: list[Slug] = Field(description="Person ids of those spoken to.")
+    addressees: list[Slug] = Field(json_schema_extra={"uniqueItems": True}, description="Person ids of those spoken to.")
     start: Offset = Field(description="First character of the words (Python str index into the raw text).")
     end: Offset = Field(description="One past the last character of the words.")
     text: str = Field(description="Exactly raw_text[start:end]: the words, without quote marks.")
@@ -79,7 +79,7 @@ class Utterance(Strict):
     translation: Translation = Field(description="Language path from the words spoken to the words printed, and its basis.")
     relay: list[Relay] = Field(description="Outlets the words passed through before this document, nearest the "
                                "speaker first; empty when the publisher had them first hand.")
-    topics: list[VocabValue] = Field(min_length=1, description="Values of the topics vocabulary.")
+    topics: list[VocabValue] = Field(min_length=1, json_schema_extra={"uniqueItems": True}, description="Values of the topics vocabulary.")
     dialogue_acts: list[DialogueAct] = Field(min_length=1, description="Functional segments covering the words, each with one communicative function.")
     mentions: list[Mention] = Field(description="Entity mentions inside the words, in text order.")
     note: Note
@@ -93,12 +93,12 @@ class SpeechEvent(Strict):
 
     id: str = Field(pattern=SPEECH_EVENT_ID, description="<document id>.sNNN")
     event: Slug = Field(description="Event id of the speech event narrated.")
-    participants: list[Slug] = Field(min_length=1, description="Person ids of those said to speak.")
+    participants: list[Slug] = Field(min_length=1, json_schema_extra={"uniqueItems": True}, description="Person ids of those said to speak.")
     start: Start
     end: End
     text: str = Field(description="The narrating clause, exactly as printed.")
     cue: Span | None = Field(description="The verb of speaking, e.g. 'discussed'.")
-    topics: list[VocabValue] = Field(description="Values of the topics vocabulary: what the speech was about.")
+    topics: list[VocabValue] = Field(json_schema_extra={"uniqueItems": True}, description="Values of the topics vocabulary: what the speech was about.")
     note: Note
 
 
