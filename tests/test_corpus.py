@@ -87,3 +87,18 @@ def test_each_utterance_event_has_its_speaker_as_participant_and_a_date_or_evide
         event = events[u.model.event]
         assert u.model.speaker in event.participants
         assert event.date_evidence, event.id
+
+
+def test_every_news_quote_or_report_has_an_alignment_and_links_keep_speaker():
+    genre = {d.model.id: d.model.genre for d in CORPUS.documents}
+    utterances = {u.model.id: u.model for _, u in CORPUS.utterances()}
+    aligned = {a.model.news_utterance for a in CORPUS.alignments}
+    news = {u.model.id for f, u in CORPUS.utterances() if genre[f.document] != "transcript"
+            and u.model.mode != "transcript_turn"}
+    assert news == aligned
+    for a in CORPUS.alignments:
+        if a.model.transcript_utterance:
+            t = utterances[a.model.transcript_utterance]
+            assert t.mode == "transcript_turn" and t.speaker == utterances[a.model.news_utterance].speaker
+        else:
+            assert a.model.relation == "no_counterpart" and a.model.no_counterpart_reason

@@ -15,8 +15,8 @@ from pamc.validate import validate
 from .conftest import FIXTURES, REPO, apply_fixture, run, tree_digest
 
 VERSION = "1.0.0"
-CONFIGS_WITH_ROWS = ["utterances", "dialogue_acts", "mentions", "speech_events", "documents", "events", "persons",
-                     "entities", "vocabularies"]
+CONFIGS_WITH_ROWS = ["utterances", "dialogue_acts", "mentions", "speech_events", "alignments", "documents", "events",
+                     "persons", "entities", "vocabularies"]
 
 
 def changelog(root: Path, version: str) -> None:
@@ -68,12 +68,17 @@ def test_pandas_duckdb_and_polars_read_the_same_rows(built):
     assert len(joined) == n
 
 
-def test_every_table_has_a_parquet_and_a_jsonl_file_even_when_empty(built):
+def test_an_empty_table_keeps_its_parquet_and_jsonl_files_but_is_not_a_config(valid_corpus):
     import pyarrow.parquet as pq
 
-    table = pq.read_table(built / "data/alignments/train-00000-of-00001.parquet")
+    (valid_corpus / "annotations/alignments.yaml").unlink()
+    assert run("build", "--root", str(valid_corpus), "--version", "0.1.0").exit_code == 0
+    release = valid_corpus / "dist/0.1.0"
+    table = pq.read_table(release / "data/alignments/train-00000-of-00001.parquet")
     assert table.num_rows == 0 and "news_utterance" in table.column_names
-    assert (built / "jsonl/alignments.jsonl").read_text() == ""
+    assert (release / "jsonl/alignments.jsonl").read_text() == ""
+    header = (release / "README.md").read_text(encoding="utf-8").split("---")[1]
+    assert "config_name: alignments" not in header and "config_name: utterances" in header
 
 
 def test_published_utterances_equal_the_annotations(built):
@@ -104,7 +109,6 @@ def test_the_card_declares_every_nonempty_config_and_utterances_is_default(built
     header = card.split("---")[1]
     for config in CONFIGS_WITH_ROWS:
         assert f"config_name: {config}" in header
-    assert "config_name: alignments" not in header
     assert "- config_name: utterances\n  default: true" in header
 
 

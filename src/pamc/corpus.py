@@ -52,6 +52,7 @@ class Corpus:
     vocabularies: dict[str, Record[m.Vocabulary]] = field(default_factory=dict)
     annotations: list[AnnotationFile] = field(default_factory=list)
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
+    alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
     raw_texts: dict[str, str] = field(default_factory=dict)  # document id → text, for intact raw files
     sources: list[Source] = field(default_factory=list)
 
@@ -150,6 +151,7 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
         problems, invalid = schema_checks.check_source(source, "alignments", 2)
         findings.extend(problems)
         if not any(len(p) < 2 for p in invalid) and isinstance(source.data, dict):
+            corpus.alignments_file = source
             corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,
                                          invalid, findings)
     return corpus, findings

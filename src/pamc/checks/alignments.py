@@ -52,4 +52,13 @@ def check(corpus: Corpus) -> list[Finding]:
                 out.append(rec.finding("alignment-span-outside", (side,),
                                        f"{span.start}:{span.end} is outside utterance {utt[1].id} "
                                        f"{utt[1].start}:{utt[1].end}"))
+    if corpus.alignments_file is not None:
+        aligned = {rec.model.news_utterance for rec in corpus.alignments}
+        for f, u in corpus.utterances():
+            if genre.get(f.document) not in (None, "transcript") and u.model.mode != "transcript_turn" \
+                    and u.model.id not in aligned:
+                out.append(corpus.alignments_file.finding(
+                    "alignment-missing", ("alignments",),
+                    f"{u.model.id} ({u.model.mode} in {f.document}) has no alignment; add its transcript "
+                    "counterpart or a no_counterpart record with the reason"))
     return out

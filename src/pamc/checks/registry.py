@@ -94,6 +94,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("alignment-not-transcript", "alignments", "error", "An alignment's transcript side is not a transcript turn."),
     ("alignment-speaker-mismatch", "alignments", "error", "The two sides of an alignment have different speakers."),
     ("alignment-span-outside", "alignments", "error", "An alignment sub-span is not inside its utterance."),
+    ("alignment-missing", "alignments", "error", "A quote or report in a news document has no alignment (not even no_counterpart)."),
     ("alignment-counterpart", "alignments", "error", "A no_counterpart alignment has a transcript side, or another relation lacks one or lacks a reason."),
 ]
 

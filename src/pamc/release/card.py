@@ -24,7 +24,7 @@ TABLE_PURPOSE = {
     "dialogue_acts": "one row per functional segment of an utterance, with its ISO 24617-2 communicative function",
     "mentions": "one row per entity mention inside an utterance",
     "speech_events": "narration that speech took place without attributable words (kept apart from utterances)",
-    "alignments": "news passage ↔ transcript passage links with relation and similarity (filled in a later version)",
+    "alignments": "news passage ↔ transcript passage it reproduces: relation, confidence and fidelity measures",
     "documents": "provenance of the five raw documents, with the full raw text",
     "events": "speech events (meetings, statements) with date, the evidence for the date, place and participants",
     "persons": "speakers, addressees and groups addressed",
@@ -210,7 +210,9 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         (fidelity + "\nEach alignment links a passage of a news quote or report to the transcript passage it goes "
          "back to, with a hand-checked relation (verbatim, edited_same_translation, different_translation, "
          "paraphrase, summary, partial, no_counterpart); the `alignments` config holds the measures per pair "
-         "(similarities, words added and dropped, whether quoted words are in the transcript)."
+         "(similarities, words added and dropped, whether quoted words are in the transcript). The alignments were "
+         "made by one annotator reading the texts side by side, without the automatic matcher (an exact word diff "
+         "was used only to list the small edits in near-identical pairs); they have not been double-annotated."
          if fidelity else "No alignments in this version."),
         "## Citation",
         "```bibtex\n@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
