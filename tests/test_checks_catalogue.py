@@ -113,3 +113,15 @@ def test_validate_never_writes(valid_corpus):
 def test_fixture_corpus_is_a_copy_not_the_repository(tmp_path):
     root = copy_inputs(FIXTURES / "valid", tmp_path / "x")
     assert (root / "annotations" / "documents" / "kremlin-mini.yaml").is_file()
+
+
+def test_schema_errors_of_one_record_stay_together_most_relevant_first(valid_corpus):
+    path = valid_corpus / "annotations/persons.yaml"
+    text = path.read_text(encoding="utf-8")
+    # two problems in the first record, one in the last: a wrong kind and an unknown field, then a bad id
+    text = text.replace("kind: person", "kind: robot\n  colour: blue", 1).replace("id: press", "id: The Press")
+    path.write_text(text, encoding="utf-8")
+    _, report = validate_json(valid_corpus)
+    schema = [f for f in report["findings"] if f["check_id"].startswith("schema-")]
+    assert [f["pointer"] for f in schema][:2] in (["/0/kind", "/0/colour"], ["/0/colour", "/0/kind"])
+    assert schema[-1]["pointer"] == "/2/id"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     file: str
     line: int
@@ -18,6 +18,9 @@ class Finding:
     check_id: str
     message: str
     severity: Severity = "error"
+    # Reading order: findings of one record stay together (record_line), most relevant first (rank).
+    record_line: int = field(default=0, compare=False)
+    rank: int = field(default=0, compare=False)
 
     def render(self) -> str:
         """``file:line:column: /pointer: [check-id] message`` (warnings say so)."""
@@ -27,7 +30,11 @@ class Finding:
         return f"{where}{pointer}{level} [{self.check_id}] {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"file": self.file, "line": self.line, "column": self.column, "pointer": self.pointer,
+                "check_id": self.check_id, "severity": self.severity, "message": self.message}
+
+    def in_record(self, record_line: int, rank: int) -> "Finding":
+        return replace(self, record_line=record_line, rank=rank)
 
 
 def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> Finding:
@@ -39,8 +46,10 @@ def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1,
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Stable reading order: by file, then position, then check id."""
-    return sorted(set(findings))
+    """Reading order: by file, then by record; within a record, schema errors most relevant first."""
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: (f.file, f.record_line or f.line, f.rank, f.line, f.column, f.pointer,
+                                         f.check_id, f.message))
 
 
 def render_text(findings: list[Finding]) -> str:

@@ -114,8 +114,9 @@ def markdown_table() -> str:
         "differs. Every id has an invalid fixture under `tests/fixtures/invalid/<id>/` that must produce exactly",
         "that id, and the valid fixture corpus `tests/fixtures/valid/` must produce none.",
         "",
-        "| id | family | severity | description |",
-        "|---|---|---|---|",
+        "| id | family | severity | description | invalid fixture |",
+        "|---|---|---|---|---|",
     ]
-    lines += [f"| `{c.id}` | {c.family} | {c.severity} | {c.description} |" for c in CHECKS.values()]
+    lines += [f"| `{c.id}` | {c.family} | {c.severity} | {c.description} | "
+              f"[`tests/fixtures/invalid/{c.id}/`](../tests/fixtures/invalid/{c.id}/) |" for c in CHECKS.values()]
     return "\n".join(lines) + "\n"

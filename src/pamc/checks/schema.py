@@ -100,12 +100,14 @@ def check_source(source: Source, schema_name: str, record_depth: int) -> tuple[l
     findings: list[Finding] = []
     invalid: set[Pointer] = set()
     seen: set[tuple[str, Pointer]] = set()
-    for error in errors:
+    for rank, error in enumerate(errors):  # most relevant first (jsonschema's relevance, as best_match uses it)
         check, message, pointer = _message(_leaf(error))
         key = (check, pointer)
         if key in seen:
             continue
         seen.add(key)
-        invalid.add(record_prefix(tuple(error.absolute_path), record_depth))
-        findings.append(source.finding(check, pointer, message))
+        record = record_prefix(tuple(error.absolute_path), record_depth)
+        invalid.add(record)
+        record_line, _ = source.position(record)
+        findings.append(source.finding(check, pointer, message).in_record(record_line, rank))
     return findings, invalid
