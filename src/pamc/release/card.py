@@ -33,6 +33,19 @@ TABLE_PURPOSE = {
 }
 
 
+SUMMARY = ("Five documents that report meetings between Vladimir Putin and Bashar al-Assad — Kremlin transcripts, a "
+           "Syria Times article and a Schiller Institute release — kept byte for byte, with hand-checked annotations "
+           "of every utterance: who speaks, to whom, at which event, how the words reach us (transcript turn, direct "
+           "quote, indirect report; translated or re-translated; relayed by which outlet), what is said (topics, "
+           "dialogue acts after ISO 24617-2, entity mentions).")
+
+
+def bibtex(version: str) -> str:
+    return ("@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
+            "  author = {{Putin--Assad Meetings Corpus contributors}},\n"
+            f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}")
+
+
 def _yaml(data: Any) -> str:
     y = YAML(typ="safe", pure=True)
     y.default_flow_style = False
@@ -120,7 +133,7 @@ def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
 
 
 def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str,
-           agreement: str | None = None, fidelity: str | None = None) -> str:
+           agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None) -> str:
     utts = tables["utterances"]
     docs = tables["documents"]
     annotated = sorted({u["document"] for u in utts})
@@ -132,25 +145,34 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
     parts = [
         "---\n" + _yaml(metadata(tables, schemas, version)) + "---",
         f"# Putin–Assad Meetings Corpus, version {version}",
-        "Five documents that report meetings between Vladimir Putin and Bashar al-Assad — Kremlin transcripts, a "
-        "Syria Times article and a Schiller Institute release — kept byte for byte, with hand-checked annotations "
-        "of every utterance: who speaks, to whom, at which event, how the words reach us (transcript turn, direct "
-        "quote, indirect report; translated or re-translated; relayed by which outlet), what is said (topics, "
-        "dialogue acts after ISO 24617-2, entity mentions).",
+        SUMMARY,
         f"This version annotates {len(annotated)} of the {len(docs)} documents: "
         + ", ".join(f"`{d}`" for d in annotated) + ". "
         + ("The others are in the `documents` table (provenance and full text) without utterances yet."
            if len(annotated) < len(docs) else "All documents are annotated."),
         "## Loading",
-        "```python\nfrom datasets import load_dataset\n"
-        "utterances = load_dataset(\"path/to/this/release\", \"utterances\", split=\"train\")\n"
-        "events = load_dataset(\"path/to/this/release\", \"events\", split=\"train\")\n```",
+        "Run these from this directory; each snippet is executed by the corpus's tests.",
+        "```python\nfrom pathlib import Path\nfrom datasets import load_dataset\n"
+        "release = str(Path(\".\").resolve())  # this directory\n"
+        "utterances = load_dataset(release, \"utterances\", split=\"train\")\n"
+        "print(utterances.num_rows, utterances[0][\"speaker\"], utterances[0][\"text\"][:60])\n"
+        "stream = load_dataset(release, \"utterances\", split=\"train\", streaming=True)\n"
+        "print(next(iter(stream))[\"id\"])\n```",
         "```python\nimport pandas as pd\n"
-        f"df = pd.read_parquet(\"{parquet_path('utterances')}\")\n```",
-        "```sql\n-- DuckDB\nSELECT speaker, mode, count(*) FROM "
-        f"'{parquet_path('utterances')}' GROUP BY ALL;\n```",
+        f"df = pd.read_parquet(\"{parquet_path('utterances')}\")\n"
+        "print(df.groupby([\"document\", \"mode\"]).size())\n```",
+        ("```python\nimport duckdb\n"
+         "duckdb.sql(\"\"\"\n    SELECT a.relation, u.speaker, e.date, count(*) AS n\n"
+         "    FROM 'data/alignments/*.parquet' a\n    JOIN 'data/utterances/*.parquet' u ON a.news_utterance = u.id\n"
+         "    JOIN 'data/events/*.parquet' e ON u.event = e.id\n    GROUP BY ALL ORDER BY ALL\"\"\").show()\n```"
+         if tables["alignments"] else
+         "```python\nimport duckdb\n"
+         "duckdb.sql(\"\"\"\n    SELECT u.speaker, e.date, count(*) AS n\n"
+         "    FROM 'data/utterances/*.parquet' u JOIN 'data/events/*.parquet' e ON u.event = e.id\n"
+         "    GROUP BY ALL ORDER BY ALL\"\"\").show()\n```"),
         "```python\nimport polars as pl\n"
-        f"pl.scan_parquet(\"{parquet_path('utterances')}\").group_by(\"speaker\").len().collect()\n```",
+        "print(pl.scan_parquet(\"data/utterances/*.parquet\").group_by(\"speaker\").agg(pl.col(\"n_words\").sum())"
+        ".sort(\"speaker\").collect())\n```",
         "Every table is also available as JSON Lines under `jsonl/`. A table with no rows in this version (see "
         "Configs) still has its Parquet file, with the full schema, for pandas, DuckDB and Polars, but is not "
         "declared as a `datasets` config, because `datasets` cannot load an empty split. Offsets (`start`, `end`) "
@@ -180,6 +202,7 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         "Words (whitespace tokens) per speaker: "
         + ", ".join(f"`{k}` {v}" for k, v in sorted(words.items())) + ".",
         "Topics (utterances carrying each): " + ", ".join(f"`{k}` {v}" for k, v in sorted(topics.items())) + ".",
+        *[f"![{name.removesuffix('.svg').replace('-', ' ')}](figures/{name})" for name in (figures or [])],
         "Dialogue-act functions (segments): " + ", ".join(f"`{k}` {v}" for k, v in sorted(functions.items())) + ".",
         f"Speech events without attributable words: {len(tables['speech_events'])}. "
         f"Entity mentions: {len(tables['mentions'])}. Alignments: {len(tables['alignments'])}.",
@@ -215,8 +238,8 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
          "was used only to list the small edits in near-identical pairs); they have not been double-annotated."
          if fidelity else "No alignments in this version."),
         "## Citation",
-        "```bibtex\n@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
-        f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}\n```",
+        "```bibtex\n" + bibtex(version) + "\n```\n\n`CITATION.cff` in this directory has the same in Citation File "
+        "Format.",
         "## Changelog",
         changelog.strip(),
     ]

@@ -71,6 +71,8 @@ def input_files(paths: Paths) -> list[Path]:
     agreement = paths.root / "agreement"
     files += [p for p in agreement.rglob("*.yaml") if p.is_file()] if agreement.is_dir() else []
     files.append(paths.root / "CHANGELOG.md")
+    if (paths.root / "CITATION.cff").is_file():
+        files.append(paths.root / "CITATION.cff")
     return sorted(files, key=lambda p: p.relative_to(paths.root).as_posix())
 
 
@@ -161,13 +163,34 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
         fault_point()
         writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
         fault_point()
+    from . import croissant, figures
+
+    figure_files = figures.render(tables)
+    for name, svg in figure_files.items():
+        (target / "figures").mkdir(exist_ok=True)
+        (target / "figures" / name).write_text(svg, encoding="utf-8")
+    fault_point()
+    parquet = {name: writers.parquet_path(name) for name in RELEASE_TABLES}
+    citation_cff = corpus.paths.root / "CITATION.cff"
+    if citation_cff.is_file():
+        (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
+    described = {name: schemas[name] for name in RELEASE_TABLES}
+    (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
+        version, card.SUMMARY, {rel: sha256_file(target / rel) for rel in parquet.values()}, described, parquet,
+        card.bibtex(version))), encoding="utf-8")
     fidelity = None
     if tables["alignments"]:
         from ..fidelity import render_report, report
 
         fidelity = render_report(report(corpus, tables["alignments"]))
     (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths),
-                                                  fidelity), encoding="utf-8")
+                                                  fidelity, sorted(figure_files)), encoding="utf-8")
+    from .viewer import render as render_viewer
+
+    for rel, page in render_viewer(tables).items():
+        (target / "viewer").mkdir(exist_ok=True)
+        (target / "viewer" / rel).write_text(page, encoding="utf-8")
+    fault_point()
     (target / INPUTS).write_text(inputs, encoding="utf-8")
     files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
     (target / SUMS).write_text(manifest(target, files), encoding="utf-8")

@@ -1,0 +1,89 @@
+"""Croissant 1.0 metadata (croissant.json) for a release: the files with checksums and one record set per table.
+
+Written by hand from the Arrow schemas (the build does not need mlcroissant; the tests validate the result
+with it). Nested columns are described with Croissant's ``subField`` (structs) and ``repeated`` (lists).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+# The JSON-LD context of Croissant 1.0 (http://mlcommons.org/croissant/1.0), as the specification gives it.
+CONTEXT: dict[str, Any] = {
+    "@language": "en", "@vocab": "https://schema.org/", "citeAs": "cr:citeAs", "column": "cr:column",
+    "conformsTo": "dct:conformsTo", "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"}, "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty", "examples": {"@id": "cr:examples", "@type": "@json"}, "extract": "cr:extract",
+    "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject", "fileSet": "cr:fileSet",
+    "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath",
+    "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path", "recordSet": "cr:recordSet",
+    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated", "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate", "sc": "https://schema.org/", "separator": "cr:separator", "source": "cr:source", "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+
+
+def _data_type(t: pa.DataType) -> str:
+    if pa.types.is_integer(t):
+        return "sc:Integer"
+    if pa.types.is_floating(t):
+        return "sc:Float"
+    if pa.types.is_boolean(t):
+        return "sc:Boolean"
+    return "sc:Text"
+
+
+def _field(record: str, file_id: str, field: pa.Field, path: list[str]) -> dict[str, Any]:
+    fid = f"{record}/{'/'.join(path)}"
+    t = field.type
+    out: dict[str, Any] = {"@type": "cr:Field", "@id": fid, "name": fid}
+    description = (field.metadata or {}).get(b"description")
+    if description:
+        out["description"] = description.decode()
+    if pa.types.is_list(t):
+        out["repeated"] = True
+        t = t.value_type
+    source: dict[str, Any] = {"fileObject": {"@id": file_id}, "extract": {"column": path[0]}}
+    if len(path) > 1:
+        source["transform"] = {"jsonPath": ".".join(path[1:])}
+    if pa.types.is_struct(t):
+        out["subField"] = [_field(record, file_id, t.field(i), [*path, t.field(i).name]) for i in range(t.num_fields)]
+    else:
+        out["dataType"] = _data_type(t)
+    out["source"] = source
+    return out
+
+
+def metadata(version: str, description: str, files: dict[str, str], schemas: dict[str, pa.Schema],
+             parquet_paths: dict[str, str], citation: str) -> dict[str, Any]:
+    """``files``: relative path → sha256 of every Parquet file described."""
+    distribution, record_sets = [], []
+    for table, schema in schemas.items():
+        file_id = f"{table}-parquet"
+        rel = parquet_paths[table]
+        distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": rel,
+                             "encodingFormat": "application/x-parquet", "sha256": files[rel]})
+        record_sets.append({"@type": "cr:RecordSet", "@id": table, "name": table,
+                            "field": [_field(table, file_id, f, [f.name]) for f in schema]})
+    return {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "name": "putin-assad-meetings-corpus",
+        "description": description,
+        "version": version,
+        "url": "https://putin-assad-meetings-corpus.invalid/",  # no public location exists yet; a name, not a link
+        "license": "unknown: no licence could be verified for the raw documents (see the data card)",
+        "citeAs": citation,
+        "inLanguage": "en",
+        "keywords": ["political communication", "diplomacy", "dialogue acts", "quotation", "translation"],
+        "distribution": distribution,
+        "recordSet": record_sets,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

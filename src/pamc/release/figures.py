@@ -1,0 +1,93 @@
+"""Figures for the data card, drawn from the release tables as SVG with fixed metadata (byte-reproducible)."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+from typing import Any
+
+SPEAKERS = {"vladimir-putin": ("Putin", "#4a78c2"), "bashar-al-assad": ("Assad", "#4aa35a")}
+RELATION_COLOURS = {"verbatim": "#1b5e20", "edited_same_translation": "#66bb6a", "different_translation": "#42a5f5",
+                    "paraphrase": "#ffb74d", "summary": "#ff8a65", "partial": "#ba68c8", "no_counterpart": "#bdbdbd"}
+
+
+def _svg(fig: Any) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({"svg.hashsalt": "putin-assad-meetings-corpus", "svg.fonttype": "path",
+                                "font.family": "DejaVu Sans", "font.size": 9})
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def words_by_event(tables: dict[str, list[dict[str, Any]]]) -> str:
+    """Words spoken by each president at each event, over all documents that report them."""
+    plt = _pyplot()
+    events = {e["id"]: e for e in tables["events"]}
+    words: dict[str, Counter] = defaultdict(Counter)
+    for u in tables["utterances"]:
+        words[u["event"]][u["speaker"]] += u["n_words"]
+    order = sorted(words, key=lambda e: (events[e]["date"] or "9999", e))
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(order) + 1.2))
+    y = range(len(order))
+    left = [0] * len(order)
+    for speaker, (label, colour) in SPEAKERS.items():
+        values = [words[e][speaker] for e in order]
+        ax.barh(list(y), values, left=left, color=colour, label=label)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(list(y), [f"{events[e]['date'] or 'undated'}  {e}" for e in order])
+    ax.invert_yaxis()
+    ax.set_xlabel("words (whitespace tokens) in utterances, all documents")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(order)), ncol=2, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    svg = _svg(fig)
+    plt.close(fig)
+    return svg
+
+
+def relations_by_outlet(tables: dict[str, list[dict[str, Any]]]) -> str | None:
+    """How news passages relate to the transcripts, per source outlet."""
+    if not tables["alignments"]:
+        return None
+    plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
+    publisher = {d["id"]: d["publisher"] for d in tables["documents"]}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for a in tables["alignments"]:
+        outlet = publisher[a["news_document"]] + (f" via {' > '.join(a['relay'])}" if a["relay"] else "")
+        counts[outlet][a["relation"]] += 1
+    order = sorted(counts)
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(order) + 1.4))
+    left = [0] * len(order)
+    for relation, colour in RELATION_COLOURS.items():
+        values = [counts[o][relation] for o in order]
+        if any(values):
+            ax.barh(list(range(len(order))), values, left=left, color=colour, label=relation)
+            left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(list(range(len(order))), order)
+    ax.invert_yaxis()
+    ax.set_xlabel("aligned news passages")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    svg = _svg(fig)
+    plt.close(fig)
+    return svg
+
+
+def render(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """File name under figures/ → SVG."""
+    out = {"words-by-event.svg": words_by_event(tables)}
+    rel = relations_by_outlet(tables)
+    if rel:
+        out["relations-by-outlet.svg"] = rel
+    return out

@@ -1,0 +1,87 @@
+"""What a user meets first: the card's snippets run, Croissant and CITATION.cff validate, figures are in place."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pamc.release.publish import published_versions
+
+from .conftest import REPO, copy_inputs, run
+
+CFFCONVERT = os.environ.get("CFFCONVERT") or shutil.which("cffconvert")
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    root = copy_inputs(REPO, tmp_path_factory.mktemp("meta") / "corpus")
+    shutil.copytree(REPO / "agreement", root / "agreement")
+    shutil.copy2(REPO / "CITATION.cff", root / "CITATION.cff")
+    with (root / "CHANGELOG.md").open("a") as fh:
+        fh.write("\n## 9.9.9\n\nMetadata test.\n")
+    assert run("build", "--root", str(root), "--version", "9.9.9").exit_code == 0
+    return root / "dist/9.9.9"
+
+
+def card_snippets(release: Path) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", (release / "README.md").read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_every_python_snippet_of_the_card_runs_from_the_release_directory(release, monkeypatch, capsys):
+    snippets = card_snippets(release)
+    assert len(snippets) >= 4
+    monkeypatch.chdir(release)
+    for snippet in snippets:
+        exec(compile(snippet, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "vladimir-putin" in out and "direct_quote" in out
+
+
+def test_croissant_metadata_validates_with_mlcroissant_and_reads_records(release):
+    import mlcroissant as mlc
+
+    dataset = mlc.Dataset(jsonld=str(release / "croissant.json"))
+    assert dataset.metadata.issues.errors == set()
+    persons = list(dataset.records("persons"))
+    assert {p["persons/id"] for p in persons} >= {b"vladimir-putin", b"bashar-al-assad"}
+
+
+def test_croissant_lists_every_parquet_file_with_its_checksum(release):
+    import json
+
+    from pamc.release.publish import sha256_file
+
+    meta = json.loads((release / "croissant.json").read_text(encoding="utf-8"))
+    for f in meta["distribution"]:
+        assert sha256_file(release / f["contentUrl"]) == f["sha256"]
+    assert {r["name"] for r in meta["recordSet"]} == {p.parent.name for p in (release / "data").rglob("*.parquet")}
+
+
+@pytest.mark.skipif(CFFCONVERT is None, reason="cffconvert is not installed (it needs jsonschema<4, so .ci/run puts "
+                                               "it in its own virtual environment and sets CFFCONVERT)")
+def test_citation_cff_validates(release):
+    for path in (REPO / "CITATION.cff", release / "CITATION.cff"):
+        proc = subprocess.run([CFFCONVERT, "--validate", "-i", str(path)], capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_citation_names_the_newest_release():
+    import yaml
+
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == published_versions(REPO / "dist")[-1]
+
+
+def test_the_card_embeds_the_figures_and_they_are_svg(release):
+    card = (release / "README.md").read_text(encoding="utf-8")
+    figures = sorted(p.name for p in (release / "figures").iterdir())
+    assert figures == ["relations-by-outlet.svg", "words-by-event.svg"]
+    for name in figures:
+        assert f"(figures/{name})" in card
+        text = (release / "figures" / name).read_text(encoding="utf-8")
+        assert text.lstrip().startswith("<?xml") and "<svg" in text and "<dc:date>" not in text
