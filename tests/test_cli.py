@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -15,7 +16,8 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_cli_has_the_documented_commands():
-    assert {"validate", "build", "schema", "checks", "verify", "locate"} <= set(COMMANDS)
+    assert {"validate", "build", "schema", "checks", "verify", "locate", "fmt", "diff", "agreement", "fidelity",
+            "stats", "show"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -59,3 +61,23 @@ def test_checks_lists_every_check_id():
 
     listed = {line.split()[0] for line in run("checks").output.splitlines()}
     assert listed == set(CHECKS)
+
+
+def test_stats_counts_the_corpus():
+    result = run("stats", "--root", str(REPO))
+    assert result.exit_code == 0
+    assert "documents 5, annotated 5" in result.output
+    assert re.search(r"kremlin-2021-09-14-moscow\s+0\s+0\s+4", result.output)
+
+
+def test_show_prints_an_utterance_in_context_with_its_fields_and_alignments():
+    result = run("show", "--root", str(REPO), "schiller-2017-11-21-sochi.u009", "--context", "20")
+    assert result.exit_code == 0
+    assert 'said >>>he is "glad that you' in result.output
+    assert '"speaker": "vladimir-putin"' in result.output
+    assert "-> syria-times-sochi-summit.u036 edited_same_translation" in result.output
+
+
+def test_show_of_an_unknown_id_is_an_error_that_suggests_ids():
+    result = run("show", "--root", str(REPO), "schiller-2017-11-21-sochi.u099")
+    assert result.exit_code == 1 and "schiller-2017-11-21-sochi.u001" in result.output

@@ -1,6 +1,7 @@
 """Command line: ``pamc <command>`` or ``python build_dataset.py <command>``.
 
-Exit codes: 0 success, 1 invalid data or refused release, 2 usage error.
+Exit codes, the same for every command: 0 success (warnings alone included), 1 invalid data, a refused release
+or a failed check, 2 usage error (unknown command or option, missing argument).
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ root_option = click.option("--root", type=click.Path(file_okay=False), default=N
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="putin-assad-meetings-corpus")
 def cli() -> None:
-    """Validate the Putin–Assad Meetings Corpus annotations and publish releases."""
+    """Validate the Putin–Assad Meetings Corpus annotations and publish releases.
+
+    Exit codes: 0 success, 1 invalid data / refused release / failed check, 2 usage error.
+    """
 
 
 @cli.command()
@@ -61,11 +65,13 @@ def build(root: str | None, version: str, dist: str | None) -> None:
     dist_path = Path(dist).resolve() if dist else paths.dist
     for name in clean_stale(dist_path):
         click.echo(f"removed {name}: left by a build that did not finish", err=True)
+    click.echo("validating ...", err=True)
     corpus, findings = run(paths)
     if has_errors(findings):
         click.echo(render_text(findings), err=True)
         click.echo("nothing published: fix the errors above", err=True)
         sys.exit(1)
+    click.echo(f"writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...", err=True)
     try:
         outcome = publish(corpus, paths, version, dist_path)
     except ReleaseError as exc:
@@ -269,6 +275,119 @@ def diff_command(root: str | None, old: str, new: str, dist: str | None, fmt: st
             sys.exit(1)
     result = diff(base / old, base / new)
     click.echo(json.dumps(result, indent=2) if fmt == "json" else render(result, old, new))
+
+
+@cli.command()
+@root_option
+@click.argument("raw_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--id", "doc_id", required=True, help="Document id (lower-case words joined by '-').")
+@click.option("--seed-file", required=True, help="Name of the file the raw text was received as.")
+@click.option("--publisher", required=True, help="Entity id of the publisher (an organization in entities.yaml).")
+@click.option("--genre", required=True, type=click.Choice(["transcript", "news_article", "press_release"]))
+@click.option("--title", required=True, help="The headline as printed (typed with ordinary spaces).")
+@click.option("--date", "date_text", default=None, help="The date as printed, e.g. 'May 17, 2018'.")
+@click.option("--date-iso", default=None, help="The same date as YYYY-MM-DD.")
+@click.option("--place", default=None, help="The place as printed.")
+@click.option("--place-name", default=None, help="The place's normal name.")
+@click.option("--licence-note", required=True, help="What is known about the licence (null URL and licence unless citable).")
+def provenance(root: str | None, raw_file: str, doc_id: str, seed_file: str, publisher: str, genre: str, title: str,
+               date_text: str | None, date_iso: str | None, place: str | None, place_name: str | None,
+               licence_note: str) -> None:
+    """Print the documents.yaml record of a raw file: hash, lengths and the printed title, date and place as spans."""
+    import hashlib
+
+    from .fmt import dump
+    from .locate import locate
+    from .models import Document
+
+    paths = _paths(root)
+    path = Path(raw_file).resolve()
+    data = path.read_bytes()
+    text = data.decode("utf-8")
+
+    def span(words: str | None) -> dict | None:
+        if words is None:
+            return None
+        found = locate(text, words)
+        if not found:
+            click.echo(f"error: {words!r} is not in {raw_file}", err=True)
+            sys.exit(1)
+        return {"start": found[0].start, "end": found[0].end, "text": found[0].text}
+
+    record = {
+        "id": doc_id, "raw_file": path.relative_to(paths.root).as_posix(), "seed_file": seed_file,
+        "sha256": hashlib.sha256(data).hexdigest(), "n_bytes": len(data), "n_chars": len(text),
+        "publisher": publisher, "genre": genre, "language": "en", "title": span(title),
+        "printed_date": {"span": span(date_text), "normalized": date_iso},
+        "printed_place": {"span": span(place), "normalized": place_name},
+        "source_url": None, "licence": None, "licence_note": licence_note, "note": None,
+    }
+    click.echo(dump([record], Document, True), nl=False)
+
+
+def _valid_corpus(root: str | None):
+    """The validated corpus, or exit 1 with the findings."""
+    from .findings import render_text
+    from .validate import has_errors, validate as run
+
+    corpus, findings = run(_paths(root))
+    if has_errors(findings):
+        click.echo(render_text(findings), err=True)
+        sys.exit(1)
+    return corpus
+
+
+@cli.command()
+@root_option
+def stats(root: str | None) -> None:
+    """Counts of the corpus: utterances by document, mode and speaker; words; speech events; alignments."""
+    from collections import Counter
+
+    corpus = _valid_corpus(root)
+    utts = [(f.document, u.model) for f, u in corpus.utterances()]
+    click.echo(f"documents {len(corpus.documents)}, annotated {len(corpus.annotations)}, events {len(corpus.events)}, "
+               f"persons {len(corpus.persons)}, entities {len(corpus.entities)}")
+    click.echo(f"utterances {len(utts)}, speech events {sum(len(f.speech_events) for f in corpus.annotations)}, "
+               f"alignments {len(corpus.alignments)}")
+    by_doc = Counter((d, u.mode) for d, u in utts)
+    modes = sorted({m for _, m in by_doc})
+    click.echo(f"{'document':32}" + "".join(f"{m:>17}" for m in modes))
+    for doc in sorted({d for d, _ in by_doc}):
+        click.echo(f"{doc:32}" + "".join(f"{by_doc[(doc, m)]:>17}" for m in modes))
+    words = Counter()
+    for _, u in utts:
+        words[u.speaker] += len(u.text.split())
+    for speaker, n in sorted(Counter(u.speaker for _, u in utts).items()):
+        click.echo(f"{speaker}: {n} utterances, {words[speaker]} words")
+
+
+@cli.command()
+@root_option
+@click.argument("utterance_id")
+@click.option("--context", type=int, default=120, show_default=True, help="Characters of raw text shown around it.")
+def show(root: str | None, utterance_id: str, context: int) -> None:
+    """Print one utterance: its text in context (marked with >>> <<<) and all its fields."""
+    import json
+
+    corpus = _valid_corpus(root)
+    found = [(f, u.model) for f, u in corpus.utterances() if u.model.id == utterance_id]
+    if not found:
+        known = sorted(u.model.id for _, u in corpus.utterances())
+        close = [k for k in known if k.startswith(utterance_id.rsplit(".", 1)[0])][:5]
+        click.echo(f"error: no utterance {utterance_id!r}" + (f"; in that document: {', '.join(close)}, ..."
+                                                              if close else ""), err=True)
+        sys.exit(1)
+    f, u = found[0]
+    raw = corpus.raw_texts[f.document]
+    before = raw[max(0, u.start - context):u.start]
+    after = raw[u.end:u.end + context]
+    click.echo(f"{utterance_id} in {f.document} [{u.start}:{u.end}]\n")
+    click.echo(f"...{before}>>>{u.text}<<<{after}...\n")
+    click.echo(json.dumps(u.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    aligned = [a.model for a in corpus.alignments if utterance_id in (a.model.news_utterance, a.model.transcript_utterance)]
+    for a in aligned:
+        click.echo(f"alignment {a.id}: {a.news_utterance} -> {a.transcript_utterance or '(none)'} {a.relation} "
+                   f"({a.confidence})")
 
 
 def main() -> None:
