@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
 
 from .findings import Finding, make
 from .paths import Paths
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
 MAX_DEPTH = 64
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where installed: ~10x faster
+_CONSTRUCT = yaml.constructor.SafeConstructor()
 
 Pointer = tuple[str | int, ...]
 
@@ -30,31 +30,20 @@ def pointer_str(pointer: Pointer) -> str:
 
 @dataclass
 class Source:
-    """One parsed file: plain data for the checks, the ruamel tree for positions."""
+    """One parsed file: plain data for the checks, and the 1-based (line, column) of every value."""
 
     path: Path
     display: str
     data: Any
-    tree: Any = field(repr=False, default=None)
+    positions: dict[Pointer, tuple[int, int]] = field(repr=False, default_factory=dict)
 
     def position(self, pointer: Pointer) -> tuple[int, int]:
-        """1-based (line, column) of the value at ``pointer``, or of its nearest existing parent."""
-        node = self.tree
-        line, col = 1, 1
-        for part in pointer:
-            if isinstance(node, CommentedMap) and part in node:
-                ln, cl = node.lc.value(part) if node.lc.data and part in node.lc.data else (node.lc.line, node.lc.col)
-                line, col = ln + 1, cl + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                ln, cl = node.lc.item(part)
-                line, col = ln + 1, cl + 1
-                node = node[part]
-            else:
-                break
-        if line == 1 and col == 1 and isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
-            line, col = node.lc.line + 1, node.lc.col + 1
-        return line, col
+        """(line, column) of the value at ``pointer``, or of its nearest existing parent."""
+        for end in range(len(pointer), -1, -1):
+            found = self.positions.get(pointer[:end])
+            if found is not None:
+                return found
+        return 1, 1
 
     def finding(self, check_id: str, pointer: Pointer, message: str) -> Finding:
         line, col = self.position(pointer)
@@ -65,36 +54,52 @@ class SharedNode(Exception):
     """A YAML alias: the same mapping or sequence appears twice."""
 
 
-def _plain(node: Any, depth: int = 0, seen: set[int] | None = None) -> Any:
-    """ruamel's round-trip types turned into plain dict/list/str/int/float/bool/None.
+class DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any) -> None:
+        super().__init__(key)
+        self.key, self.mark = key, mark
 
-    Aliases are refused rather than expanded: an alias-heavy file (a "billion laughs" bomb) would otherwise
-    grow exponentially here, and hand-edited annotation files have no use for them.
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return _CONSTRUCT.construct_yaml_bool(node)
+    if tag == "int":
+        return _CONSTRUCT.construct_yaml_int(node)
+    if tag == "float":
+        return _CONSTRUCT.construct_yaml_float(node)
+    return node.value  # strings; timestamps and other types stay text and the schema judges them
+
+
+def _convert(node: yaml.Node, pointer: Pointer, positions: dict[Pointer, tuple[int, int]], seen: set[int]) -> Any:
+    """Plain dict/list/str/int/float/bool/None from a composed node, recording positions.
+
+    Aliases are refused rather than expanded: an alias-heavy file (a "billion laughs" bomb) would grow
+    exponentially, and hand-edited annotation files have no use for them.
     """
-    if depth > MAX_DEPTH:
+    if len(pointer) > MAX_DEPTH:
         raise RecursionError
-    seen = set() if seen is None else seen
-    if isinstance(node, (dict, list)):
-        if id(node) in seen:
-            raise SharedNode
-        seen.add(id(node))
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v, depth + 1, seen) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v, depth + 1, seen) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return str(node)  # strings; dates and other YAML types become text and the schema reports the type
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
+    positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if id(node) in seen:
+        raise SharedNode
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*pointer, i), positions, seen) for i, item in enumerate(node.value)]
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SharedNode if id(key_node) in seen else DuplicateKey("(a mapping or list used as a key)",
+                                                                        key_node.start_mark)
+        key = _scalar(key_node)
+        key = key if isinstance(key, (str, int)) else str(key)
+        if key in out:
+            raise DuplicateKey(str(key), key_node.start_mark)
+        out[key] = _convert(value_node, (*pointer, key), positions, seen)
+    return out
 
 
 def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
@@ -124,25 +129,28 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
+    positions: dict[Pointer, tuple[int, int]] = {}
     try:
-        tree = _yaml().load(text)
-        data = _plain(tree)
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=_LOADER)
+        data = None if node is None else _convert(node, (), positions, set())
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        check = "yaml-duplicate-key" if "duplicate key" in str(exc.problem or "") else "yaml-syntax"
         problem = " ".join(str(exc.problem or exc).split())
         context = f" ({' '.join(str(exc.context).split())})" if exc.context else ""
         if mark is None:
-            return fail(check, f"is not valid YAML: {problem}{context}")
-        return fail(check, f"is not valid YAML: {problem}{context}", mark.line + 1, mark.column + 1)
-    except YAMLError as exc:
+            return fail("yaml-syntax", f"is not valid YAML: {problem}{context}")
+        return fail("yaml-syntax", f"is not valid YAML: {problem}{context}", mark.line + 1, mark.column + 1)
+    except yaml.YAMLError as exc:
         return fail("yaml-syntax", f"is not valid YAML: {' '.join(str(exc).split())}")
+    except DuplicateKey as exc:
+        return fail("yaml-duplicate-key", f"has the key {exc.key!r} twice in one mapping", exc.mark.line + 1,
+                    exc.mark.column + 1)
     except RecursionError:
         return fail("yaml-too-deep", f"nests deeper than {MAX_DEPTH} levels")
     except SharedNode:
         return fail("yaml-alias", "uses a YAML alias (*name) for a mapping or list; write the value out: "
                                   "aliases are not allowed in annotation files")
-    return Source(path=path, display=display, data=data, tree=tree), []
+    return Source(path=path, display=display, data=data, positions=positions), []
 
 
 def load_documents_index(paths: Paths) -> dict[str, str]:
