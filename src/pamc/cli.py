@@ -61,6 +61,9 @@ def build(root: str | None, version: str, dist: str | None) -> None:
     from .release.publish import ReleaseError, clean_stale, publish
     from .validate import has_errors, validate as run
 
+    import gc
+
+    gc.disable()  # a batch run over acyclic data: the cyclic collector only rescans the growing heap
     paths = _paths(root)
     dist_path = Path(dist).resolve() if dist else paths.dist
     for name in clean_stale(dist_path):

@@ -30,15 +30,27 @@ def pointer_str(pointer: Pointer) -> str:
 
 @dataclass
 class Source:
-    """One parsed file: plain data for the checks, and the 1-based (line, column) of every value."""
+    """One parsed file: plain data for the checks, and the 1-based (line, column) of every value.
+
+    Positions are computed only when a finding needs one (most files have none): the file is then composed
+    again, node by node, which costs several times the fast load.
+    """
 
     path: Path
     display: str
     data: Any
-    positions: dict[Pointer, tuple[int, int]] = field(repr=False, default_factory=dict)
+    positions: dict[Pointer, tuple[int, int]] | None = field(repr=False, default=None)
 
     def position(self, pointer: Pointer) -> tuple[int, int]:
         """(line, column) of the value at ``pointer``, or of its nearest existing parent."""
+        if self.positions is None:
+            self.positions = {}
+            try:
+                node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=_LOADER)
+                if node is not None:
+                    _convert(node, (), self.positions, set())
+            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
+                pass  # the file changed or is broken since it was read: positions fall back to 1:1
         for end in range(len(pointer), -1, -1):
             found = self.positions.get(pointer[:end])
             if found is not None:
@@ -58,6 +70,42 @@ class DuplicateKey(Exception):
     def __init__(self, key: str, mark: Any) -> None:
         super().__init__(key)
         self.key, self.mark = key, mark
+
+
+class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
+    """libyaml's loader that refuses duplicate keys and keeps dates as text (as the schema expects)."""
+
+
+def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise DuplicateKey("(a mapping or list used as a key)", key_node.start_mark)
+        key = loader.construct_object(key_node, deep=True)
+        key = key if isinstance(key, (str, int)) else str(key)
+        if key in out:
+            raise DuplicateKey(str(key), key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+
+
+def _check_shape(data: Any) -> None:
+    """Refuse shared containers (aliases) and nesting deeper than MAX_DEPTH, without recursion."""
+    seen: set[int] = set()
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise RecursionError
+            if id(node) in seen:
+                raise SharedNode
+            seen.add(id(node))
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -129,10 +177,9 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
-    positions: dict[Pointer, tuple[int, int]] = {}
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = None if node is None else _convert(node, (), positions, set())
+        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
+        _check_shape(data)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(exc.problem or exc).split())
@@ -150,7 +197,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     except SharedNode:
         return fail("yaml-alias", "uses a YAML alias (*name) for a mapping or list; write the value out: "
                                   "aliases are not allowed in annotation files")
-    return Source(path=path, display=display, data=data, positions=positions), []
+    return Source(path=path, display=display, data=data), []
 
 
 def load_documents_index(paths: Paths) -> dict[str, str]:

@@ -101,16 +101,17 @@ def _markup(raw: str, intervals: list[tuple[int, int, str, str]]) -> tuple[str, 
         opens[start].append((end, tag, after))
     parts: list[str] = []
     closing: list[tuple[int, str]] = []
-    for i, ch in enumerate(raw + "\0"):
-        while closing and closing[-1][0] == i:
+    boundaries = sorted({0, len(raw), *opens, *(end for _, end, _, _ in kept)})
+    for here, nxt in zip(boundaries, [*boundaries[1:], None]):
+        while closing and closing[-1][0] == here:
             parts.append("</span>" + closing.pop()[1])
-        if i == len(raw):
+        if nxt is None:
             break
-        for end, tag, after in sorted(opens.get(i, []), key=lambda t: -t[0]):
+        for end, tag, after in sorted(opens.get(here, []), key=lambda t: -t[0]):
             parts.append(tag)
             closing.append((end, after))
             closing.sort(key=lambda t: -t[0])
-        parts.append(html.escape(ch))
+        parts.append(html.escape(raw[here:nxt]))  # the text up to the next boundary, escaped in one go
     return "".join(parts), skipped
 
 
