@@ -1,0 +1,119 @@
+"""validate and build on synthetic corpora of growing size, next to the I/O floor measured on the same files.
+
+    python bench/bench_scale.py [--sizes 10000 100000] [--errors 0.01]
+
+For each size (utterances; 100 per document) a corpus is generated with bench/synth.py, then measured, each
+command as its own process (wall time, peak RSS from wait4):
+  floor     parse every annotation file with PyYAML's C loader and write the utterances and dialogue-act
+            tables to Parquet with pyarrow: no validation, no checks;
+  validate  `build_dataset.py validate`;
+  build     `build_dataset.py build` (validates again, then writes the whole release);
+  errors    `validate` on a copy where a fraction of the utterances has a shifted offset (a full error report);
+and, on the built release, `datasets.load_dataset` cold (new cache) and warm, and a DuckDB aggregate query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+FLOOR = r'''
+import sys, glob, yaml, pyarrow as pa, pyarrow.parquet as pq
+root = sys.argv[1]
+utts, acts = [], []
+for path in sorted(glob.glob(root + "/annotations/**/*.yaml", recursive=True)):
+    data = yaml.load(open(path, encoding="utf-8").read(), Loader=yaml.CSafeLoader)
+    if isinstance(data, dict) and "utterances" in data:
+        for u in data["utterances"]:
+            utts.append({k: u[k] for k in ("id", "speaker", "event", "start", "end", "text")})
+            acts.extend({"utterance": u["id"], **a} for a in u["dialogue_acts"])
+pq.write_table(pa.Table.from_pylist(utts), root + "/floor-utterances.parquet")
+pq.write_table(pa.Table.from_pylist(acts), root + "/floor-acts.parquet")
+'''
+
+LOAD = r'''
+import sys, datasets
+ds = datasets.load_dataset(sys.argv[1], "utterances", split="train", cache_dir=sys.argv[2])
+assert ds.num_rows > 0
+'''
+
+QUERY = r'''
+import sys, duckdb
+duckdb.sql(f"SELECT speaker, count(*), sum(n_words) FROM '{sys.argv[1]}/data/utterances/*.parquet' GROUP BY ALL").fetchall()
+'''
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in ok:
+        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def damage(root: Path, fraction: float, seed: int = 0) -> int:
+    """Shift the start offset of a fraction of the utterances (each becomes one span-text-mismatch)."""
+    rng = random.Random(seed)
+    n = 0
+    for path in sorted((root / "annotations/documents").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("    start: ") and rng.random() < fraction:
+                lines[i] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), line)
+                n += 1
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--errors", type=float, default=0.01)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"{'utterances':>10} {'step':28} {'wall s':>8} {'x floor':>8} {'peak RSS MiB':>13}")
+    for size in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix="pamc-scale-"))
+        try:
+            root = work / "corpus"
+            subprocess.run([PY, str(REPO / "bench/synth.py"), str(root), "--documents", str(size // 100),
+                            "--utterances-per-document", "100"], check=True, stdout=subprocess.DEVNULL)
+            rows = []
+            floor = measure([PY, "-c", FLOOR, str(root)])
+            rows.append(("floor (C parse + Parquet)", *floor))
+            rows.append(("validate", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root", str(root)])))
+            rows.append(("build", *measure([PY, str(REPO / "build_dataset.py"), "build", "--root", str(root),
+                                            "--version", "0.0.1"])))
+            release = root / "dist/0.0.1"
+            cache = work / "hf-cache"
+            rows.append(("datasets load, cold", *measure([PY, "-c", LOAD, str(release), str(cache)])))
+            rows.append(("datasets load, warm", *measure([PY, "-c", LOAD, str(release), str(cache)])))
+            rows.append(("duckdb aggregate query", *measure([PY, "-c", QUERY, str(release)])))
+            broken = work / "broken"
+            shutil.copytree(root / "annotations", broken / "annotations")
+            shutil.copytree(root / "raw", broken / "raw")
+            n = damage(broken, args.errors)
+            rows.append((f"validate, {n} errors", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root",
+                                                            str(broken)], ok=(1,))))
+            for label, seconds, rss in rows:
+                print(f"{size:>10} {label:28} {seconds:8.2f} {seconds / floor[0]:8.2f} {rss:13.1f}")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
