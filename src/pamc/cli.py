@@ -52,7 +52,9 @@ def validate(root: str | None, fmt: str) -> None:
 @root_option
 @click.option("--version", "version", required=True, help="Version to publish, MAJOR.MINOR.PATCH.")
 @click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
-def build(root: str | None, version: str, dist: str | None) -> None:
+@click.option("--shard-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="At most this many rows per Parquet file; bigger tables are split into shards.")
+def build(root: str | None, version: str, dist: str | None, shard_rows: int) -> None:
     """Validate, then publish dist/VERSION/ atomically (Parquet + JSONL per config, data card, SHA256SUMS).
 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
@@ -76,7 +78,7 @@ def build(root: str | None, version: str, dist: str | None) -> None:
         sys.exit(1)
     click.echo(f"writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...", err=True)
     try:
-        outcome = publish(corpus, paths, version, dist_path)
+        outcome = publish(corpus, paths, version, dist_path, shard_rows)
     except ReleaseError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

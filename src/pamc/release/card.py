@@ -64,7 +64,8 @@ def _features(schemas: dict[str, Any]) -> dict[str, Any]:
             for name, s in schemas.items()}
 
 
-def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str) -> dict[str, Any]:
+def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str,
+             shards: dict[str, list[str]]) -> dict[str, Any]:
     features = _features(schemas)
     configs, infos = [], []
     for name in RELEASE_TABLES:
@@ -73,7 +74,8 @@ def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], v
         cfg: dict[str, Any] = {"config_name": name}
         if name == DEFAULT_CONFIG:
             cfg["default"] = True
-        cfg["data_files"] = [{"split": "train", "path": parquet_path(name)}]
+        files = shards[name]
+        cfg["data_files"] = [{"split": "train", "path": files[0] if len(files) == 1 else files}]
         configs.append(cfg)
         nbytes = pa.Table.from_pylist(tables[name], schema=schemas[name]).nbytes
         infos.append({"config_name": name, "features": features[name],
@@ -133,7 +135,9 @@ def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
 
 
 def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str,
-           agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None) -> str:
+           agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None,
+           shards: dict[str, list[str]] | None = None) -> str:
+    shards = shards or {name: [parquet_path(name)] for name in RELEASE_TABLES}
     utts = tables["utterances"]
     docs = tables["documents"]
     annotated = sorted({u["document"] for u in utts})
@@ -143,7 +147,7 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
     topics = Counter(t for u in utts for t in u["topics"])
     functions = Counter(d["function"] for d in tables["dialogue_acts"])
     parts = [
-        "---\n" + _yaml(metadata(tables, schemas, version)) + "---",
+        "---\n" + _yaml(metadata(tables, schemas, version, shards)) + "---",
         f"# Putin–Assad Meetings Corpus, version {version}",
         SUMMARY,
         f"This version annotates {len(annotated)} of the {len(docs)} documents: "
@@ -159,7 +163,8 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         "stream = load_dataset(release, \"utterances\", split=\"train\", streaming=True)\n"
         "print(next(iter(stream))[\"id\"])\n```",
         "```python\nimport pandas as pd\n"
-        f"df = pd.read_parquet(\"{parquet_path('utterances')}\")\n"
+        + ("df = pd.read_parquet(\"data/utterances\")\n" if len(shards["utterances"]) > 1
+           else f"df = pd.read_parquet(\"{parquet_path('utterances')}\")\n") +
         "print(df.groupby([\"document\", \"mode\"]).size())\n```",
         ("```python\nimport duckdb\n"
          "duckdb.sql(\"\"\"\n    SELECT a.relation, u.speaker, e.date, count(*) AS n\n"

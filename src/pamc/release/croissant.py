@@ -36,7 +36,7 @@ def _data_type(t: pa.DataType) -> str:
     return "sc:Text"
 
 
-def _field(record: str, file_id: str, field: pa.Field, path: list[str]) -> dict[str, Any]:
+def _field(record: str, file_id: str, field: pa.Field, path: list[str], kind: str = "fileObject") -> dict[str, Any]:
     fid = f"{record}/{'/'.join(path)}"
     t = field.type
     out: dict[str, Any] = {"@type": "cr:Field", "@id": fid, "name": fid}
@@ -46,11 +46,12 @@ def _field(record: str, file_id: str, field: pa.Field, path: list[str]) -> dict[
     if pa.types.is_list(t):
         out["repeated"] = True
         t = t.value_type
-    source: dict[str, Any] = {"fileObject": {"@id": file_id}, "extract": {"column": path[0]}}
+    source: dict[str, Any] = {kind: {"@id": file_id}, "extract": {"column": path[0]}}
     if len(path) > 1:
         source["transform"] = {"jsonPath": ".".join(path[1:])}
     if pa.types.is_struct(t):
-        out["subField"] = [_field(record, file_id, t.field(i), [*path, t.field(i).name]) for i in range(t.num_fields)]
+        out["subField"] = [_field(record, file_id, t.field(i), [*path, t.field(i).name], kind)
+                           for i in range(t.num_fields)]
     else:
         out["dataType"] = _data_type(t)
     out["source"] = source
@@ -58,16 +59,26 @@ def _field(record: str, file_id: str, field: pa.Field, path: list[str]) -> dict[
 
 
 def metadata(version: str, description: str, files: dict[str, str], schemas: dict[str, pa.Schema],
-             parquet_paths: dict[str, str], citation: str) -> dict[str, Any]:
-    """``files``: relative path → sha256 of every Parquet file described."""
+             shards: dict[str, list[str]], citation: str) -> dict[str, Any]:
+    """``files``: relative path → sha256 of every Parquet file; ``shards``: table → its Parquet files.
+
+    A table in one file is a FileObject with its checksum; a table in several shards is a FileSet (a glob
+    over its directory; the checksums are in SHA256SUMS).
+    """
     distribution, record_sets = [], []
     for table, schema in schemas.items():
         file_id = f"{table}-parquet"
-        rel = parquet_paths[table]
-        distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": rel,
-                             "encodingFormat": "application/x-parquet", "sha256": files[rel]})
+        paths = shards[table]
+        if len(paths) == 1:
+            distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": paths[0],
+                                 "encodingFormat": "application/x-parquet", "sha256": files[paths[0]]})
+            kind = "fileObject"
+        else:
+            distribution.append({"@type": "cr:FileSet", "@id": file_id, "name": file_id,
+                                 "encodingFormat": "application/x-parquet", "includes": f"data/{table}/*.parquet"})
+            kind = "fileSet"
         record_sets.append({"@type": "cr:RecordSet", "@id": table, "name": table,
-                            "field": [_field(table, file_id, f, [f.name]) for f in schema]})
+                            "field": [_field(table, file_id, f, [f.name], kind) for f in schema]})
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",

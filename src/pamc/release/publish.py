@@ -154,12 +154,14 @@ def agreement_section(paths: Paths) -> str | None:
     return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
 
 
-def write_release(corpus: Corpus, version: str, target: Path, inputs: str, changelog: str) -> None:
+def write_release(corpus: Corpus, version: str, target: Path, inputs: str, changelog: str,
+                  shard_rows: int = writers.SHARD_ROWS) -> None:
     """Write every file of a release into ``target`` (an empty directory)."""
     tables = build_tables(corpus)
     schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
+    shards: dict[str, list[str]] = {}
     for name in RELEASE_TABLES:
-        writers.write_parquet(tables[name], schemas[name], target / writers.parquet_path(name))
+        shards[name] = writers.write_shards(tables[name], schemas[name], name, target, shard_rows)
         fault_point()
         writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
         fault_point()
@@ -170,21 +172,20 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
         (target / "figures").mkdir(exist_ok=True)
         (target / "figures" / name).write_text(svg, encoding="utf-8")
     fault_point()
-    parquet = {name: writers.parquet_path(name) for name in RELEASE_TABLES}
     citation_cff = corpus.paths.root / "CITATION.cff"
     if citation_cff.is_file():
         (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
     described = {name: schemas[name] for name in RELEASE_TABLES}
     (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
-        version, card.SUMMARY, {rel: sha256_file(target / rel) for rel in parquet.values()}, described, parquet,
-        card.bibtex(version))), encoding="utf-8")
+        version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
+        described, shards, card.bibtex(version))), encoding="utf-8")
     fidelity = None
     if tables["alignments"]:
         from ..fidelity import render_report, report
 
         fidelity = render_report(report(corpus, tables["alignments"]))
     (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths),
-                                                  fidelity, sorted(figure_files)), encoding="utf-8")
+                                                  fidelity, sorted(figure_files), shards), encoding="utf-8")
     from .viewer import render as render_viewer
 
     for rel, page in render_viewer(tables).items():
@@ -196,7 +197,8 @@ def write_release(corpus: Corpus, version: str, target: Path, inputs: str, chang
     (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
 
 
-def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None) -> Outcome:
+def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None,
+            shard_rows: int = writers.SHARD_ROWS) -> Outcome:
     """Publish ``version`` under ``dist`` (default dist/); the corpus must already be valid."""
     if not VERSION.match(version):
         raise ReleaseError(f"version {version!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
@@ -221,7 +223,7 @@ def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        write_release(corpus, version, tmp, inputs, changelog)
+        write_release(corpus, version, tmp, inputs, changelog, shard_rows)
         _fsync_tree(tmp)
         fault_point()
         os.rename(tmp, final)  # atomic; fails if final appeared meanwhile

@@ -14,11 +14,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 10_000
+SHARD_ROWS = 200_000  # rows per Parquet file: engines read the shards of a config in parallel
 COMPRESSION = "zstd"
 
 
-def parquet_path(config: str) -> str:
-    return f"data/{config}/train-00000-of-00001.parquet"
+def parquet_path(config: str, shard: int = 0, shards: int = 1) -> str:
+    return f"data/{config}/train-{shard:05d}-of-{shards:05d}.parquet"
+
+
+def shard_count(n_rows: int, shard_rows: int = SHARD_ROWS) -> int:
+    return max(1, -(-n_rows // shard_rows))
+
+
+def write_shards(rows: list[dict[str, Any]], schema: pa.Schema, config: str, target: Path,
+                 shard_rows: int = SHARD_ROWS) -> list[str]:
+    """Write ``rows`` as Parquet shards of at most ``shard_rows`` rows; return their relative paths."""
+    shards = shard_count(len(rows), shard_rows)
+    paths = []
+    for i in range(shards):
+        rel = parquet_path(config, i, shards)
+        write_parquet(rows[i * shard_rows:(i + 1) * shard_rows], schema, target / rel)
+        paths.append(rel)
+    return paths
 
 
 def jsonl_path(config: str) -> str:
