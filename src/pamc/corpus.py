@@ -144,6 +144,7 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
             speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
                                    findings),
         ))
+        source.data = None  # the models hold the content now; positions are re-read from the file if needed
 
     source = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
     if source is not None:
