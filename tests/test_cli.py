@@ -81,3 +81,13 @@ def test_show_prints_an_utterance_in_context_with_its_fields_and_alignments():
 def test_show_of_an_unknown_id_is_an_error_that_suggests_ids():
     result = run("show", "--root", str(REPO), "schiller-2017-11-21-sochi.u099")
     assert result.exit_code == 1 and "schiller-2017-11-21-sochi.u001" in result.output
+
+
+def test_validate_does_not_import_the_heavy_release_libraries():
+    code = ("import sys; sys.argv = ['pamc', 'validate', '--root', sys.argv[1]]\n"
+            "from pamc.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('datasets', 'matplotlib', 'pandas', 'pyarrow') if m in sys.modules)\n"
+            "print('HEAVY', heavy)")
+    proc = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, check=False)
+    assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
