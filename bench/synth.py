@@ -79,7 +79,7 @@ def document(n: int, utterances: int, rng: random.Random) -> tuple[str, str, dic
         end = len(raw)
         raw += "\n\n"
         utts.append({
-            "id": f"{doc_id}.u{k + 1:03d}" if utterances < 1000 else f"{doc_id}.u{k + 1:03d}",
+            "id": f"{doc_id}.u{k + 1:03d}",
             "mode": "transcript_turn", "event": "synthetic-2020-01-01-meeting", "speaker": speaker,
             "speaker_label": {"start": label_start, "end": label_start + len(label), "text": label},
             "addressees": [SPEAKERS[(k + 1) % 2][0]], "start": start, "end": end, "text": raw[start:end],

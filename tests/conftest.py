@@ -23,11 +23,15 @@ def run(*args: str):
 
 
 def copy_inputs(src: Path, dst: Path) -> Path:
-    """A corpus checkout without releases: raw texts, annotations, changelog."""
+    """A corpus checkout without releases: everything a build reads (raw texts, annotations, the agreement
+    passes, changelog, citation), so that a test build is the real one."""
     dst.mkdir(parents=True, exist_ok=True)
-    for name in ("raw", "annotations"):
-        shutil.copytree(src / name, dst / name, ignore=shutil.ignore_patterns("proposed"))
-    shutil.copy2(src / "CHANGELOG.md", dst / "CHANGELOG.md")
+    for name in ("raw", "annotations", "agreement"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dst / name)
+    for name in ("CHANGELOG.md", "CITATION.cff"):
+        if (src / name).is_file():
+            shutil.copy2(src / name, dst / name)
     return dst
 
 
@@ -54,6 +58,17 @@ def apply_fixture(fixture: Path, root: Path) -> None:
     for rel, size in spec.get("grow", {}).items():
         with open(root / rel, "r+b") as fh:
             fh.truncate(size)  # sparse: no disk is used
+
+
+@pytest.fixture(scope="session")
+def real_release(tmp_path_factory) -> Path:
+    """The real corpus published once as version 9.9.9 into a temporary dist/ (read-only for the tests)."""
+    root = copy_inputs(REPO, tmp_path_factory.mktemp("real-release") / "corpus")
+    with (root / "CHANGELOG.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n## 9.9.9\n\nTest release.\n")
+    result = run("build", "--root", str(root), "--version", "9.9.9")
+    assert result.exit_code == 0, result.output
+    return root / "dist" / "9.9.9"
 
 
 @pytest.fixture

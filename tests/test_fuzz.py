@@ -22,7 +22,7 @@ from pamc.paths import Paths
 from pamc.validate import has_errors, validate
 
 from .conftest import FIXTURES, REPO, copy_inputs, tree_digest
-from .mutations import FILES, data_mutation, text_mutation
+from .mutations import data_mutation, text_mutation
 
 settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

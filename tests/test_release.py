@@ -24,16 +24,9 @@ def changelog(root: Path, version: str) -> None:
         fh.write(f"\n## {version}\n\nTest release.\n")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The real corpus published once into a temporary dist/ (shared by the read-only tests)."""
-    from .conftest import copy_inputs
-
-    root = copy_inputs(REPO, tmp_path_factory.mktemp("built") / "corpus")
-    changelog(root, "9.9.9")
-    result = run("build", "--root", str(root), "--version", "9.9.9")
-    assert result.exit_code == 0, result.output
-    return root / "dist" / "9.9.9"
+@pytest.fixture
+def built(real_release) -> Path:
+    return real_release
 
 
 def test_every_config_loads_with_datasets(built):

@@ -12,20 +12,14 @@ import pytest
 
 from pamc.release.publish import published_versions
 
-from .conftest import REPO, copy_inputs, run
+from .conftest import REPO
 
 CFFCONVERT = os.environ.get("CFFCONVERT") or shutil.which("cffconvert")
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    root = copy_inputs(REPO, tmp_path_factory.mktemp("meta") / "corpus")
-    shutil.copytree(REPO / "agreement", root / "agreement")
-    shutil.copy2(REPO / "CITATION.cff", root / "CITATION.cff")
-    with (root / "CHANGELOG.md").open("a") as fh:
-        fh.write("\n## 9.9.9\n\nMetadata test.\n")
-    assert run("build", "--root", str(root), "--version", "9.9.9").exit_code == 0
-    return root / "dist/9.9.9"
+@pytest.fixture
+def release(real_release) -> Path:
+    return real_release
 
 
 def card_snippets(release: Path) -> list[str]:

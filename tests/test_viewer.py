@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, copy_inputs, run
+from .conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(os.environ.get("PAMC_TEST_ARTIFACTS", REPO / "test-artifacts"))
@@ -26,14 +26,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    root = copy_inputs(REPO, tmp_path_factory.mktemp("viewer") / "corpus")
-    shutil.copytree(REPO / "agreement", root / "agreement")
-    with (root / "CHANGELOG.md").open("a") as fh:
-        fh.write("\n## 9.9.9\n\nViewer test.\n")
-    assert run("build", "--root", str(root), "--version", "9.9.9").exit_code == 0
-    return root / "dist/9.9.9"
+@pytest.fixture
+def release(real_release) -> Path:
+    return real_release
 
 
 @pytest.fixture(scope="module")

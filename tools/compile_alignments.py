@@ -25,8 +25,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from pamc.locate import flow_span, locate, yaml_quote  # noqa: E402
-from pamc.locate import Match  # noqa: E402
+from pamc.fmt import dump  # noqa: E402
+from pamc.locate import locate  # noqa: E402
+from pamc.models import AlignmentsFile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +42,7 @@ def main() -> None:
         for u in data["utterances"]:
             utts[u["id"]] = (data["document"], u)
 
-    def sub(uid: str, first: str | None, last: str | None) -> str:
+    def sub(uid: str, first: str | None, last: str | None) -> dict:
         doc, u = utts[uid]
         raw = texts[doc]
         a, b = u["start"], u["end"]
@@ -55,26 +56,18 @@ def main() -> None:
             if not ms:
                 raise SystemExit(f"{uid}: not found in the utterance: {last!r}")
             b = ms[0].end
-        return flow_span(Match(a, b, raw[a:b]))
+        return {"start": a, "end": b, "text": raw[a:b]}
 
-    out = ["# Alignments of news passages with the transcript passages they reproduce (docs/annotation-guidelines.md §8).",
-           "# Hand-checked; offsets computed by tools/compile_alignments.py.", "alignments:"]
-    for n, a in enumerate(spec, start=1):
-        out.append(f"  - id: a{n:04d}")
-        out.append(f"    news_utterance: {a['news']}")
-        out.append(f"    news_span: {sub(a['news'], a.get('news_from'), a.get('news_to'))}")
-        if a.get("transcript"):
-            out.append(f"    transcript_utterance: {a['transcript']}")
-            out.append(f"    transcript_span: {sub(a['transcript'], a.get('transcript_from'), a.get('transcript_to'))}")
-        else:
-            out.append("    transcript_utterance: null")
-            out.append("    transcript_span: null")
-        out.append(f"    relation: {a['relation']}")
-        out.append(f"    confidence: {a['confidence']}")
-        out.append(f"    no_counterpart_reason: {yaml_quote(a['reason']) if a.get('reason') else 'null'}")
-        out.append(f"    note: {yaml_quote(a['note']) if a.get('note') else 'null'}")
-    print("\n".join(out))
-
+    header = ["# Alignments of news passages with the transcript passages they reproduce (docs/annotation-guidelines.md §8).",
+              "# Hand-checked; offsets computed by tools/compile_alignments.py."]
+    alignments = [{
+        "id": f"a{n:04d}", "news_utterance": a["news"], "news_span": sub(a["news"], a.get("news_from"), a.get("news_to")),
+        "transcript_utterance": a.get("transcript") or None,
+        "transcript_span": sub(a["transcript"], a.get("transcript_from"), a.get("transcript_to"))
+        if a.get("transcript") else None,
+        "relation": a["relation"], "confidence": a["confidence"], "no_counterpart_reason": a.get("reason") or None,
+        "note": a.get("note") or None} for n, a in enumerate(spec, start=1)]
+    print(dump({"alignments": alignments}, AlignmentsFile, False, header), end="")
 
 if __name__ == "__main__":
     main()

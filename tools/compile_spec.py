@@ -35,7 +35,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from pamc.locate import Match, flow_span, locate, yaml_quote  # noqa: E402
+from pamc.fmt import dump  # noqa: E402
+from pamc.locate import Match, locate  # noqa: E402
+from pamc.models import DocumentAnnotations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE_END = re.compile(r"(?<=[.!?])[\s\u00a0]+(?=[\[A-Z\u201c\"'])|\n\n+")
@@ -82,10 +84,6 @@ def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def emit_span(text: str, a: int, b: int) -> str:
-    return flow_span(Match(a, b, text[a:b]))
-
-
 def main() -> None:
     spec = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
     doc_id = spec["document"]
@@ -95,8 +93,8 @@ def main() -> None:
     cursor = spec.get("start_after", 0)
     if isinstance(cursor, str):
         cursor = find(text, cursor, 0, None, "start_after").end
-    out = [f"# Annotations of {doc_id} ({docs[doc_id]['raw_file']}). Hand-checked; see docs/annotation-guidelines.md.",
-           f"document: {doc_id}", "utterances:"]
+    header = [f"# Annotations of {doc_id} ({docs[doc_id]['raw_file']}). Hand-checked; see docs/annotation-guidelines.md."]
+    utterances, speech_events = [], []
     prev_end = {}
     for n, u in enumerate(spec.get("utterances", []), start=1):
         u = {**defaults, **u}
@@ -106,8 +104,7 @@ def main() -> None:
         if isinstance(search_from, str):
             cursor = find(text, search_from, cursor, None, f"{uid} search_from").start
         if u.get("embedded_in"):
-            host_start, host_end = prev_end[u["embedded_in"]]
-            cursor = host_start
+            cursor = prev_end[u["embedded_in"]][0]
         if "label" in u:
             label = find(text, u["label"], cursor, None, f"{uid} label")
             cursor = label.end
@@ -123,46 +120,14 @@ def main() -> None:
         cursor = b if not u.get("embedded_in") else max(cursor, prev_end[u["embedded_in"]][0])
         ctx_a, ctx_b = max(0, a - 400), min(len(text), b + 300)
 
-        def near(words: str, what: str, ctx_a: int = ctx_a, ctx_b: int = ctx_b, a: int = a, b: int = b) -> str:
+        def near(words: str, what: str, ctx_a: int = ctx_a, ctx_b: int = ctx_b, a: int = a, b: int = b) -> dict:
             ms = [m for m in locate(text, words, start=ctx_a, end=ctx_b) if m.end <= a or m.start >= b]
             if not ms:
                 die(f"{uid} {what}: not found outside the utterance near it: {words!r}")
-            best = min(ms, key=lambda m: min(abs(m.end - a), abs(m.start - b)))
-            return flow_span(best)
+            return span(min(ms, key=lambda m: min(abs(m.end - a), abs(m.start - b))))
 
-        out.append(f"  - id: {uid}")
-        out.append(f"    mode: {u['mode']}")
-        out.append(f"    event: {u['event']}")
-        out.append(f"    speaker: {u['speaker']}")
-        out.append(f"    speaker_label: {flow_span(label) if label else 'null'}")
-        out.append(f"    addressees: [{', '.join(u['addressees'])}]")
-        out.append(f"    start: {a}")
-        out.append(f"    end: {b}")
-        out.append(f"    text: {yaml_quote(text[a:b])}")
-        out.append(f"    cue: {near(u['cue'], 'cue') if u.get('cue') else 'null'}")
-        out.append(f"    source_mention: {near(u['source'], 'source') if u.get('source') else 'null'}")
-        out.append(f"    embedded_in: {u.get('embedded_in') or 'null'}")
-        out.append(f"    language: {u['language']}")
-        out.append("    translation:")
-        out.append(f"      path: [{', '.join(u['path'])}]")
-        out.append(f"      basis: {u['basis']}")
         if u.get("marker_ref"):  # inherited: point at the earlier marker
-            out.append(f"      marker: {flow_span(find(text, u['marker_ref'], 0, None, 'marker_ref'))}")
-        else:
-            out.append(f"      marker: {flow_span(marker) if marker else 'null'}")
-        out.append(f"      evidence: {yaml_quote(u['evidence'])}")
-        if u.get("relay"):
-            out.append("    relay:")
-            for r in u["relay"]:
-                cue = flow_span(find(text, r["cue"], 0, None, f"{uid} relay cue")) if r.get("cue") else "null"
-                out.append(f"      - outlet: {r['outlet']}")
-                out.append(f"        basis: {r['basis']}")
-                out.append(f"        cue: {cue}")
-                out.append(f"        note: {yaml_quote(r['note']) if r.get('note') else 'null'}")
-        else:
-            out.append("    relay: []")
-        out.append(f"    topics: [{', '.join(u['topics'])}]")
-        out.append("    dialogue_acts:")
+            marker = find(text, u["marker_ref"], 0, None, "marker_ref")
         acts = u["acts"]
         if acts and isinstance(acts[0], list):
             starts = []
@@ -180,35 +145,42 @@ def main() -> None:
                 listing = "\n".join(f"  {i}: {text[s:e]!r}" for i, (s, e) in enumerate(sents))
                 die(f"{uid}: {len(sents)} sentences but {len(acts)} acts:\n{listing}")
             segs = [(s, e, fn) for (s, e), fn in zip(sents, acts)]
+        dialogue_acts = []
         for s, e, fn in segs:
             s, e = strip_span(text, s, e)
-            out.append(f"      - {{start: {s}, end: {e}, text: {yaml_quote(text[s:e])}, function: {fn}, note: null}}")
-        if u.get("mentions"):
-            out.append("    mentions:")
-            pos = a
-            for words, ent in u["mentions"]:
-                m = find_word(text, words, pos, b, f"{uid} mention")
-                out.append(f"      - {{start: {m.start}, end: {m.end}, text: {yaml_quote(m.text)}, entity: {ent}}}")
-                pos = m.end
-        else:
-            out.append("    mentions: []")
-        out.append(f"    note: {yaml_quote(u['note']) if u.get('note') else 'null'}")
-    out.append("speech_events:" if spec.get("speech_events") else "speech_events: []")
+            dialogue_acts.append({"start": s, "end": e, "text": text[s:e], "function": fn, "note": None})
+        mentions, pos = [], a
+        for words, ent in u.get("mentions") or []:
+            m = find_word(text, words, pos, b, f"{uid} mention")
+            mentions.append({**span(m), "entity": ent})
+            pos = m.end
+        utterances.append({
+            "id": uid, "mode": u["mode"], "event": u["event"], "speaker": u["speaker"],
+            "speaker_label": span(label) if label else None, "addressees": u["addressees"], "start": a, "end": b,
+            "text": text[a:b], "cue": near(u["cue"], "cue") if u.get("cue") else None,
+            "source_mention": near(u["source"], "source") if u.get("source") else None,
+            "embedded_in": u.get("embedded_in") or None, "language": u["language"],
+            "translation": {"path": u["path"], "basis": u["basis"], "marker": span(marker) if marker else None,
+                            "evidence": u["evidence"]},
+            "relay": [{"outlet": r["outlet"], "basis": r["basis"],
+                       "cue": span(find(text, r["cue"], 0, None, f"{uid} relay cue")) if r.get("cue") else None,
+                       "note": r.get("note") or None} for r in u.get("relay") or []],
+            "topics": u["topics"], "dialogue_acts": dialogue_acts, "mentions": mentions, "note": u.get("note") or None,
+        })
     for n, s in enumerate(spec.get("speech_events", []), start=1):
         first = find(text, s["from"], 0, None, "speech event from")
         last = find(text, s["to"], first.start, None, "speech event to")
         a, b = first.start, last.end
-        out.append(f"  - id: {doc_id}.s{n:03d}")
-        out.append(f"    event: {s['event']}")
-        out.append(f"    participants: [{', '.join(s['participants'])}]")
-        out.append(f"    start: {a}")
-        out.append(f"    end: {b}")
-        out.append(f"    text: {yaml_quote(text[a:b])}")
-        out.append(f"    cue: {flow_span(find(text, s['cue'], a, b, 'speech event cue')) if s.get('cue') else 'null'}")
-        out.append(f"    topics: [{', '.join(s['topics'])}]")
-        out.append(f"    note: {yaml_quote(s['note']) if s.get('note') else 'null'}")
-    print("\n".join(out))
+        speech_events.append({
+            "id": f"{doc_id}.s{n:03d}", "event": s["event"], "participants": s["participants"], "start": a, "end": b,
+            "text": text[a:b], "cue": span(find(text, s["cue"], a, b, "speech event cue")) if s.get("cue") else None,
+            "topics": s["topics"], "note": s.get("note") or None})
+    data = {"document": doc_id, "utterances": utterances, "speech_events": speech_events}
+    print(dump(data, DocumentAnnotations, False, header), end="")
 
+
+def span(match: Match) -> dict:
+    return {"start": match.start, "end": match.end, "text": match.text}
 
 if __name__ == "__main__":
     main()

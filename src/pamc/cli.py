@@ -213,19 +213,17 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
     import difflib
 
     from .checks.schema import check_source
-    from .fmt import canonical, layout_for, stray_comments, write_atomically
+    from .fmt import canonical, stray_comments, write_atomically
+    from .schema import file_kind
     from .sources import read_yaml
 
     paths = _paths(root)
     targets = [Path(f).resolve() for f in files] or sorted(paths.annotations.rglob("*.yaml"))
-    schema_names = {"DocumentAnnotations": ("document-annotations", 2), "Vocabulary": ("vocabulary", 0),
-                    "Document": ("documents", 1), "Event": ("events", 1), "Person": ("persons", 1),
-                    "Entity": ("entities", 1), "AlignmentsFile": ("alignments", 2)}
     problems = changed = 0
     for path in targets:
         rel = path.relative_to(paths.root).as_posix() if path.is_relative_to(paths.root) else str(path)
-        layout = layout_for(rel)
-        if layout is None:
+        kind = file_kind(rel)
+        if kind is None:
             continue
         source, findings = read_yaml(path, paths.root)
         if source is None:
@@ -233,8 +231,7 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
             for f in findings:
                 click.echo(f.render(), err=True)
             continue
-        schema_name, depth = schema_names[layout[0].__name__]
-        errors, _ = check_source(source, schema_name, depth)
+        errors, _ = check_source(source, kind.schema, kind.record_depth)
         if errors:
             problems += len(errors)
             for f in errors:

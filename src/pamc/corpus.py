@@ -16,6 +16,7 @@ from . import models as m
 from .checks import schema as schema_checks
 from .findings import Finding, make
 from .paths import Paths
+from .schema import file_kind
 from .sources import Pointer, Source, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
@@ -54,7 +55,6 @@ class Corpus:
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
     alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
     raw_texts: dict[str, str] = field(default_factory=dict)  # document id → text, for intact raw files
-    sources: list[Source] = field(default_factory=list)
 
     def vocabulary(self, name: str) -> set[str]:
         rec = self.vocabularies.get(name)
@@ -81,55 +81,50 @@ def _records(source: Source, items: Any, prefix: Pointer, model: type[T], invali
     return out
 
 
-def _read(paths: Paths, path: Path, findings: list[Finding], required: bool = True) -> Source | None:
+def _read(paths: Paths, path: Path, findings: list[Finding],
+          required: bool = True) -> tuple[Source, set[Pointer]] | None:
+    """Parse one file and check it against its schema; None if it cannot be read (findings say why)."""
+    rel = path.relative_to(paths.root).as_posix()
     if not path.exists() and not path.is_symlink():
         if required:
-            findings.append(make("file-missing", path.relative_to(paths.root).as_posix(), "does not exist"))
+            findings.append(make("file-missing", rel, "does not exist"))
         return None
     source, problems = read_yaml(path, paths.root)
     findings.extend(problems)
-    return source
+    if source is None:
+        return None
+    kind = file_kind(rel)
+    problems, invalid = schema_checks.check_source(source, kind.schema, kind.record_depth)
+    findings.extend(problems)
+    return source, invalid
 
 
 def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
     """Read every hand-edited file; return the corpus of schema-valid records and the findings so far."""
     findings: list[Finding] = []
     corpus = Corpus(paths)
-    tables: list[tuple[str, Path, str, type[BaseModel]]] = [
-        ("documents", paths.documents_file, "documents", m.Document),
-        ("events", paths.annotations / "events.yaml", "events", m.Event),
-        ("persons", paths.annotations / "persons.yaml", "persons", m.Person),
-        ("entities", paths.annotations / "entities.yaml", "entities", m.Entity),
+    tables: list[tuple[str, str, type[BaseModel]]] = [
+        ("documents", "documents.yaml", m.Document), ("events", "events.yaml", m.Event),
+        ("persons", "persons.yaml", m.Person), ("entities", "entities.yaml", m.Entity),
     ]
-    for attr, path, schema_name, model in tables:
-        source = _read(paths, path, findings)
-        if source is None:
+    for attr, name, model in tables:
+        read = _read(paths, paths.annotations / name, findings)
+        if read is None or () in read[1]:  # unreadable, or the file as a whole has the wrong shape
             continue
-        corpus.sources.append(source)
-        problems, invalid = schema_checks.check_source(source, schema_name, 1)
-        findings.extend(problems)
-        if () in invalid:  # the file as a whole has the wrong shape
-            continue
+        source, invalid = read
         setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings))
 
     for name in VOCABULARY_FILES:
-        source = _read(paths, paths.vocabularies / f"{name}.yaml", findings)
-        if source is None:
-            continue
-        corpus.sources.append(source)
-        problems, invalid = schema_checks.check_source(source, "vocabulary", 0)
-        findings.extend(problems)
-        if not invalid:
-            corpus.vocabularies[name] = Record(source, (), m.Vocabulary.model_validate(source.data))
+        read = _read(paths, paths.vocabularies / f"{name}.yaml", findings)
+        if read is not None and not read[1]:
+            corpus.vocabularies[name] = Record(read[0], (), m.Vocabulary.model_validate(read[0].data))
 
     doc_dir = paths.document_annotations
     for path in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
-        source = _read(paths, path, findings)
-        if source is None:
+        read = _read(paths, path, findings)
+        if read is None:
             continue
-        corpus.sources.append(source)
-        problems, invalid = schema_checks.check_source(source, "document-annotations", 2)
-        findings.extend(problems)
+        source, invalid = read
         data = source.data if isinstance(source.data, dict) else {}
         document = data.get("document")
         if not isinstance(document, str) or any(len(p) < 2 for p in invalid):
@@ -146,11 +141,9 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
         ))
         source.data = None  # the models hold the content now; positions are re-read from the file if needed
 
-    source = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
-    if source is not None:
-        corpus.sources.append(source)
-        problems, invalid = schema_checks.check_source(source, "alignments", 2)
-        findings.extend(problems)
+    read = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
+    if read is not None:
+        source, invalid = read
         if not any(len(p) < 2 for p in invalid) and isinstance(source.data, dict):
             corpus.alignments_file = source
             corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,

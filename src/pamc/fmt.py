@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,8 @@ from pydantic import BaseModel
 
 from . import models as m
 from .locate import yaml_quote
+from .models.introspect import model_inside
+from .schema import file_kind
 
 FLOW_MODELS = (m.Span, m.DialogueAct, m.Mention)
 PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participants", "mode", "language", "path",
@@ -27,37 +28,6 @@ PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participant
                 "confidence", "news_utterance", "transcript_utterance", "embedded_in", "wikidata"}
 SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9_./-]*$")
 RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"}
-
-# file name pattern → (model of the whole file, is a list of records)
-def layout_for(rel: str) -> tuple[type[BaseModel], bool] | None:
-    if rel.startswith("annotations/documents/"):
-        return m.DocumentAnnotations, False
-    if rel.startswith("annotations/vocabularies/"):
-        return m.Vocabulary, False
-    return {
-        "annotations/documents.yaml": (m.Document, True),
-        "annotations/events.yaml": (m.Event, True),
-        "annotations/persons.yaml": (m.Person, True),
-        "annotations/entities.yaml": (m.Entity, True),
-        "annotations/alignments.yaml": (m.AlignmentsFile, False),
-    }.get(rel)
-
-
-def _inner(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """(model inside the annotation or None, whether it is a list)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _inner(typing.get_args(annotation)[0])
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _inner(args[0]) if len(args) == 1 else (None, False)
-    if origin is list:
-        model, _ = _inner(typing.get_args(annotation)[0])
-        return model, True
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, False
-    return None, False
-
 
 def scalar(name: str, value: Any) -> str:
     if value is None:
@@ -86,7 +56,7 @@ def _mapping(data: dict[str, Any], model: type[BaseModel], indent: int) -> list[
 
 def _pair(name: str, value: Any, annotation: Any, indent: int) -> list[str]:
     pad = " " * indent
-    model, is_list = _inner(annotation)
+    model, is_list = model_inside(annotation)
     if value is None:
         return [f"{pad}{name}: null"]
     if is_list:
@@ -139,11 +109,10 @@ def stray_comments(text: str) -> list[int]:
 
 
 def canonical(text: str, data: Any, rel: str) -> str | None:
-    layout = layout_for(rel)
-    if layout is None:
+    kind = file_kind(rel)
+    if kind is None:
         return None
-    model, is_list = layout
-    return dump(data, model, is_list, leading_comments(text))
+    return dump(data, kind.model, kind.is_list, leading_comments(text))
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -8,7 +8,6 @@ annotation file can carry both (double entry). It is also used to point at the n
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
 _EQUIVALENT = {
@@ -70,29 +69,3 @@ def flow_span(match: Match) -> str:
     """The span as a one-line YAML mapping, the form used in the annotation files."""
     return f"{{start: {match.start}, end: {match.end}, text: {yaml_quote(match.text)}}}"
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m pamc.locate DOCUMENT_ID "words" [--after N]``: print each occurrence as a YAML span."""
-    import argparse
-
-    from .paths import Paths
-    from .sources import load_documents_index
-
-    parser = argparse.ArgumentParser(prog="python -m pamc.locate", description=main.__doc__)
-    parser.add_argument("document")
-    parser.add_argument("words")
-    parser.add_argument("--after", type=int, default=0, help="search from this offset on")
-    args = parser.parse_args(argv)
-    paths = Paths.discover()
-    raw = load_documents_index(paths)[args.document]
-    matches = locate(raw, args.words, start=args.after)
-    for m in matches:
-        print(flow_span(m))
-    if not matches:
-        print(f"not found in {args.document}: {args.words!r}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,22 +10,47 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
+from dataclasses import dataclass
+
+from pydantic import BaseModel, TypeAdapter
 
 from . import models as m
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://putin-assad-meetings-corpus.invalid/schema/"  # a name, not a location: nothing is fetched
 
-# Hand-edited files: which model each one follows.
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of hand-edited file: its schema, its model and where its records are."""
+
+    schema: str                # name of schema/<schema>.schema.json
+    model: type[BaseModel]     # the model of one record (list files) or of the whole file
+    is_list: bool              # the file is a list of records
+    record_depth: int          # length of a record's JSON pointer (findings are grouped per record)
+
+
+FILE_KINDS: dict[str, FileKind] = {
+    "annotations/documents.yaml": FileKind("documents", m.Document, True, 1),
+    "annotations/events.yaml": FileKind("events", m.Event, True, 1),
+    "annotations/persons.yaml": FileKind("persons", m.Person, True, 1),
+    "annotations/entities.yaml": FileKind("entities", m.Entity, True, 1),
+    "annotations/vocabularies/": FileKind("vocabulary", m.Vocabulary, False, 0),
+    "annotations/documents/": FileKind("document-annotations", m.DocumentAnnotations, False, 2),
+    "annotations/alignments.yaml": FileKind("alignments", m.AlignmentsFile, False, 2),
+}
+
+
+def file_kind(rel: str) -> FileKind | None:
+    """The kind of the file at ``rel`` (a path relative to the repository root), or None."""
+    if rel in FILE_KINDS:
+        return FILE_KINDS[rel]
+    folder = rel.rsplit("/", 1)[0] + "/"
+    return FILE_KINDS.get(folder) if rel.endswith(".yaml") else None
+
+
+# Hand-edited files: which model each one follows (a list of records or one mapping).
 ANNOTATION_FILES: dict[str, Any] = {
-    "documents": list[m.Document],
-    "events": list[m.Event],
-    "persons": list[m.Person],
-    "entities": list[m.Entity],
-    "vocabulary": m.Vocabulary,
-    "document-annotations": m.DocumentAnnotations,
-    "alignments": m.AlignmentsFile,
+    kind.schema: list[kind.model] if kind.is_list else kind.model for kind in FILE_KINDS.values()
 }
 
 # Published tables: the row model of each config.

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from typing import Any, Literal
 
 import pyarrow as pa
 from pydantic import BaseModel
 
+from ..models.introspect import unwrap
+
 _SCALARS: dict[Any, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    """(inner type, nullable) for ``X | None`` and Annotated types."""
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            inner, _ = _unwrap(args[0])
-            return inner, True
-        raise TypeError(f"unsupported union {tp}")
-    return tp, False
-
-
 def arrow_type(tp: Any) -> pa.DataType:
-    tp, _ = _unwrap(tp)
+    tp, _ = unwrap(tp)
     origin = typing.get_origin(tp)
     if origin is Literal:
         return pa.string()
@@ -41,7 +28,7 @@ def arrow_type(tp: Any) -> pa.DataType:
 
 
 def arrow_field(name: str, annotation: Any, description: str | None) -> pa.Field:
-    _, nullable = _unwrap(annotation)
+    _, nullable = unwrap(annotation)
     metadata = {b"description": description.encode()} if description else None
     return pa.field(name, arrow_type(annotation), nullable=nullable, metadata=metadata)
 

@@ -6,7 +6,6 @@ No figure in the card is typed by hand: counts come from the tables, field descr
 from __future__ import annotations
 
 import io
-import typing
 from collections import Counter
 from typing import Any
 
@@ -14,8 +13,9 @@ import pyarrow as pa
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from ..models.introspect import model_inside
 from ..schema import RELEASE_TABLES
-from .writers import jsonl_path, parquet_path
+from .writers import parquet_path
 
 DEFAULT_CONFIG = "utterances"
 TABLE_PURPOSE = {
@@ -101,21 +101,12 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(out)
 
 
-def _nested(annotation: Any) -> type[BaseModel] | None:
-    """The model inside ``Model``, ``Model | None`` or ``list[Model]``, if any."""
-    for arg in (annotation, *typing.get_args(annotation)):
-        for inner in (arg, *typing.get_args(arg)):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None
-
-
 def _field_rows(model: type[BaseModel], prefix: str = "") -> list[list[str]]:
     rows = []
     for name, f in model.model_fields.items():
         text = (f.description or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
         rows.append([f"`{prefix}{name}`", text])
-        inner = _nested(f.annotation)
+        inner, _ = model_inside(f.annotation)
         if inner is not None:
             rows += _field_rows(inner, f"{prefix}{name}.")
     return rows
