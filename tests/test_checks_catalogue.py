@@ -125,3 +125,17 @@ def test_schema_errors_of_one_record_stay_together_most_relevant_first(valid_cor
     schema = [f for f in report["findings"] if f["check_id"].startswith("schema-")]
     assert [f["pointer"] for f in schema][:2] in (["/0/kind", "/0/colour"], ["/0/colour", "/0/kind"])
     assert schema[-1]["pointer"] == "/2/id"
+
+
+def test_a_record_that_fails_the_schema_is_reported_once_not_again_by_its_references(valid_corpus):
+    """The alignment points at kremlin-mini.u002; u002 breaks the schema: one finding, not a dangling reference."""
+    import yaml
+
+    path = valid_corpus / "annotations/documents/kremlin-mini.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["utterances"][1]["id"] == "kremlin-mini.u002"
+    data["utterances"][1]["colour"] = "blue"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, report = validate_json(valid_corpus)
+    assert [(f["check_id"], f["pointer"]) for f in report["findings"]] == [("schema-unknown-field",
+                                                                            "/utterances/1/colour")]

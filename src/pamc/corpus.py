@@ -54,6 +54,8 @@ class Corpus:
     annotations: list[AnnotationFile] = field(default_factory=list)
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
     alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
+    # Ids of records that failed the schema: they exist, so references to them are not reported again.
+    invalid_ids: set[str] = field(default_factory=set)
     raw_texts: dict[str, str] = field(default_factory=dict)  # document id → text, for intact raw files
 
     def vocabulary(self, name: str) -> set[str]:
@@ -65,13 +67,16 @@ class Corpus:
 
 
 def _records(source: Source, items: Any, prefix: Pointer, model: type[T], invalid: set[Pointer],
-             findings: list[Finding]) -> list[Record[T]]:
+             findings: list[Finding], invalid_ids: set[str]) -> list[Record[T]]:
+    """Models of the schema-valid records; the ids of the others go to ``invalid_ids``."""
     out: list[Record[T]] = []
     if not isinstance(items, list):
         return out
     for i, item in enumerate(items):
         pointer = (*prefix, i)
         if pointer in invalid:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                invalid_ids.add(item["id"])
             continue
         try:
             out.append(Record(source, pointer, model.model_validate(item)))
@@ -112,7 +117,7 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
         if read is None or () in read[1]:  # unreadable, or the file as a whole has the wrong shape
             continue
         source, invalid = read
-        setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings))
+        setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings, corpus.invalid_ids))
 
     for name in VOCABULARY_FILES:
         read = _read(paths, paths.vocabularies / f"{name}.yaml", findings)
@@ -135,9 +140,10 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
                                            f"name it {document}.yaml"))
         corpus.annotations.append(AnnotationFile(
             source=source, document=document,
-            utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings),
+            utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings,
+                                corpus.invalid_ids),
             speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
-                                   findings),
+                                   findings, corpus.invalid_ids),
         ))
         source.data = None  # the models hold the content now; positions are re-read from the file if needed
 
@@ -147,5 +153,5 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
         if not any(len(p) < 2 for p in invalid) and isinstance(source.data, dict):
             corpus.alignments_file = source
             corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,
-                                         invalid, findings)
+                                         invalid, findings, corpus.invalid_ids)
     return corpus, findings

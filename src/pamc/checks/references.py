@@ -8,8 +8,8 @@ from ..sources import Pointer
 
 
 def _ref(out: list[Finding], rec: Record, rel: Pointer, value: str | None, known: set[str], check: str,
-         what: str) -> None:
-    if value is not None and value not in known:
+         what: str, invalid: set[str] = frozenset()) -> None:
+    if value is not None and value not in known and value not in invalid:
         out.append(rec.finding(check, rel, f"{value!r} is not a known {what}"))
 
 
@@ -22,6 +22,7 @@ def _vocab(out: list[Finding], rec: Record, rel: Pointer, value: str, corpus: Co
 
 def check(corpus: Corpus) -> list[Finding]:
     out: list[Finding] = []
+    invalid = corpus.invalid_ids  # records that exist but failed the schema: reported there, not here
     documents = {r.model.id for r in corpus.documents}
     events = {r.model.id: r.model for r in corpus.events}
     persons = {r.model.id for r in corpus.persons}
@@ -37,22 +38,23 @@ def check(corpus: Corpus) -> list[Finding]:
 
     for rec in corpus.documents:
         d = rec.model
-        _ref(out, rec, ("publisher",), d.publisher, set(entities), "ref-unknown-entity", "entity")
+        _ref(out, rec, ("publisher",), d.publisher, set(entities), "ref-unknown-entity", "entity", invalid)
         if d.publisher in entities and d.publisher not in organizations:
             out.append(rec.finding("ref-wrong-type", ("publisher",), f"publisher {d.publisher!r} is not an organization"))
         _vocab(out, rec, ("language",), d.language, corpus, "languages")
     for rec in corpus.persons:
-        _ref(out, rec, ("entity",), rec.model.entity, set(entities), "ref-unknown-entity", "entity")
+        _ref(out, rec, ("entity",), rec.model.entity, set(entities), "ref-unknown-entity", "entity", invalid)
     for rec in corpus.entities:
         _vocab(out, rec, ("type",), rec.model.type, corpus, "entity_types")
     for rec in corpus.events:
         e = rec.model
         _vocab(out, rec, ("kind",), e.kind, corpus, "event_kinds")
-        _ref(out, rec, ("place_entity",), e.place_entity, set(entities), "ref-unknown-entity", "entity")
+        _ref(out, rec, ("place_entity",), e.place_entity, set(entities), "ref-unknown-entity", "entity", invalid)
         for i, p in enumerate(e.participants):
-            _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person")
+            _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person", invalid)
         for i, ev in enumerate(e.date_evidence):
-            _ref(out, rec, ("date_evidence", i, "document"), ev.document, documents, "ref-unknown-document", "document")
+            _ref(out, rec, ("date_evidence", i, "document"), ev.document, documents, "ref-unknown-document",
+                 "document", invalid)
 
     for f in corpus.annotations:
         if f.document not in documents:
@@ -60,10 +62,10 @@ def check(corpus: Corpus) -> list[Finding]:
                                         f"{f.document!r} is not a document of annotations/documents.yaml"))
         for rec in f.utterances:
             u = rec.model
-            _ref(out, rec, ("event",), u.event, set(events), "ref-unknown-event", "event")
-            _ref(out, rec, ("speaker",), u.speaker, persons, "ref-unknown-person", "person")
+            _ref(out, rec, ("event",), u.event, set(events), "ref-unknown-event", "event", invalid)
+            _ref(out, rec, ("speaker",), u.speaker, persons, "ref-unknown-person", "person", invalid)
             for i, a in enumerate(u.addressees):
-                _ref(out, rec, ("addressees", i), a, persons, "ref-unknown-person", "person")
+                _ref(out, rec, ("addressees", i), a, persons, "ref-unknown-person", "person", invalid)
             if u.event in events:
                 participants = set(events[u.event].participants)
                 for rel, who in [(("speaker",), u.speaker), *((("addressees", i), a) for i, a in enumerate(u.addressees))]:
@@ -78,7 +80,7 @@ def check(corpus: Corpus) -> list[Finding]:
                                        f"the path starts with {u.translation.path[0]!r} but the language spoken is "
                                        f"{u.language!r}"))
             for i, r in enumerate(u.relay):
-                _ref(out, rec, ("relay", i, "outlet"), r.outlet, set(entities), "ref-unknown-entity", "entity")
+                _ref(out, rec, ("relay", i, "outlet"), r.outlet, set(entities), "ref-unknown-entity", "entity", invalid)
                 if r.outlet in entities and r.outlet not in organizations:
                     out.append(rec.finding("ref-wrong-type", ("relay", i, "outlet"),
                                            f"relay outlet {r.outlet!r} is not an organization"))
@@ -87,12 +89,13 @@ def check(corpus: Corpus) -> list[Finding]:
             for i, d in enumerate(u.dialogue_acts):
                 _vocab(out, rec, ("dialogue_acts", i, "function"), d.function, corpus, "dialogue_act_functions")
             for i, mn in enumerate(u.mentions):
-                _ref(out, rec, ("mentions", i, "entity"), mn.entity, set(entities), "ref-unknown-entity", "entity")
+                _ref(out, rec, ("mentions", i, "entity"), mn.entity, set(entities), "ref-unknown-entity", "entity",
+                     invalid)
         for rec in f.speech_events:
             s = rec.model
-            _ref(out, rec, ("event",), s.event, set(events), "ref-unknown-event", "event")
+            _ref(out, rec, ("event",), s.event, set(events), "ref-unknown-event", "event", invalid)
             for i, p in enumerate(s.participants):
-                _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person")
+                _ref(out, rec, ("participants", i), p, persons, "ref-unknown-person", "person", invalid)
             for i, t in enumerate(s.topics):
                 _vocab(out, rec, ("topics", i), t, corpus, "topics")
     return out

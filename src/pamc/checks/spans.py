@@ -108,7 +108,7 @@ def check_file(corpus: Corpus, f: AnnotationFile) -> list[Finding]:
         out += check_span(rec, (), raw, s.start, s.end, s.text, "speech event")
         if s.cue is not None:
             out += check_span(rec, ("cue",), raw, s.cue.start, s.cue.end, s.cue.text, "cue")
-    out += _layers(f, good)
+    out += _layers(f, good, corpus.invalid_ids)
     return out
 
 
@@ -209,7 +209,7 @@ def _p(label: str) -> list[str | int]:
     return [name, int(index)]
 
 
-def _layers(f: AnnotationFile, good: dict[str, tuple[int, int]]) -> list[Finding]:
+def _layers(f: AnnotationFile, good: dict[str, tuple[int, int]], corpus_invalid: set[str]) -> list[Finding]:
     """Top-level utterances do not overlap; embedded ones sit inside their host; speech events stand apart."""
     out: list[Finding] = []
     by_id = {rec.model.id: rec for rec in f.utterances}
@@ -220,7 +220,7 @@ def _layers(f: AnnotationFile, good: dict[str, tuple[int, int]]) -> list[Finding
             continue
         host = u.embedded_in
         if host is not None:
-            if host not in by_id:
+            if host not in by_id and host not in corpus_invalid:
                 out.append(rec.finding("ref-unknown-utterance", ("embedded_in",),
                                        f"{host!r} is not an utterance of {f.document}"))
                 continue
