@@ -14,8 +14,10 @@ def check(corpus: Corpus) -> list[Finding]:
     for rec in corpus.alignments:
         a = rec.model
         news = utterances.get(a.news_utterance)
-        if news is None and a.news_utterance not in corpus.invalid_ids:
-            out.append(rec.finding("ref-unknown-utterance", ("news_utterance",), f"{a.news_utterance!r} does not exist"))
+        if news is None:
+            if a.news_utterance not in corpus.invalid_ids:
+                out.append(rec.finding("ref-unknown-utterance", ("news_utterance",),
+                                       f"{a.news_utterance!r} does not exist"))
         elif genre.get(news[0].document) == "transcript" or news[1].mode == "transcript_turn":
             out.append(rec.finding("alignment-not-news", ("news_utterance",),
                                    f"{a.news_utterance} is a {news[1].mode} of {news[0].document} "
