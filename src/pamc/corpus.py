@@ -2,13 +2,18 @@
 
 Reading never raises on bad data: unreadable files and schema errors become findings, and records that
 fail the schema are left out of the cross-record checks (they would only add noise).
+
+The corpus-wide tables (documents, events, persons, entities, vocabularies, alignments) are small and read
+whole (``load_metadata``); the document annotation files, which grow with the corpus, are read one at a
+time (``read_annotation_file``) so that a run's memory is bounded by the largest document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -41,6 +46,14 @@ class AnnotationFile:
     document: str
     utterances: list[Record[m.Utterance]]
     speech_events: list[Record[m.SpeechEvent]]
+    invalid_ids: set[str] = field(default_factory=set)  # records of this file that failed the schema
+
+
+class Aligned(NamedTuple):
+    """What the alignment checks and rows need of an utterance that an alignment names."""
+
+    document: str
+    model: m.Utterance
 
 
 @dataclass
@@ -51,12 +64,17 @@ class Corpus:
     persons: list[Record[m.Person]] = field(default_factory=list)
     entities: list[Record[m.Entity]] = field(default_factory=list)
     vocabularies: dict[str, Record[m.Vocabulary]] = field(default_factory=dict)
+    # Held only when the run keeps them (small corpora, tools that look at utterances); see validate.
     annotations: list[AnnotationFile] = field(default_factory=list)
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
     alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
     # Ids of records that failed the schema: they exist, so references to them are not reported again.
     invalid_ids: set[str] = field(default_factory=set)
-    raw_texts: dict[str, str] = field(default_factory=dict)  # document id → text, for intact raw files
+    intact: dict[str, Path] = field(default_factory=dict)  # document → raw file, for files that passed fixity
+    raw_texts: dict[str, str] = field(default_factory=dict)  # cache of raw texts, filled when the run keeps them
+    annotated: set[str] = field(default_factory=set)  # documents with an annotation file
+    # The utterances named by an alignment (id → document, model), collected while the files stream past.
+    aligned: dict[str, Aligned] = field(default_factory=dict)
 
     def vocabulary(self, name: str) -> set[str]:
         rec = self.vocabularies.get(name)
@@ -64,6 +82,18 @@ class Corpus:
 
     def utterances(self) -> list[tuple[AnnotationFile, Record[m.Utterance]]]:
         return [(f, u) for f in self.annotations for u in f.utterances]
+
+    def raw_text(self, document: str) -> str | None:
+        """The text of a document whose raw file is intact (read again from disk unless cached)."""
+        path = self.intact.get(document)
+        if path is None:
+            return None
+        text = self.raw_texts.get(document)
+        return text if text is not None else path.read_bytes().decode("utf-8")
+
+    def aligned_ids(self) -> set[str]:
+        return {i for rec in self.alignments
+                for i in (rec.model.news_utterance, rec.model.transcript_utterance) if i is not None}
 
 
 def _records(source: Source, items: Any, prefix: Pointer, model: type[T], invalid: set[Pointer],
@@ -104,8 +134,8 @@ def _read(paths: Paths, path: Path, findings: list[Finding],
     return source, invalid
 
 
-def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
-    """Read every hand-edited file; return the corpus of schema-valid records and the findings so far."""
+def load_metadata(paths: Paths) -> tuple[Corpus, list[Finding]]:
+    """Read the corpus-wide files (not the document annotations); return the corpus and the findings so far."""
     findings: list[Finding] = []
     corpus = Corpus(paths)
     tables: list[tuple[str, str, type[BaseModel]]] = [
@@ -124,29 +154,6 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
         if read is not None and not read[1]:
             corpus.vocabularies[name] = Record(read[0], (), m.Vocabulary.model_validate(read[0].data))
 
-    doc_dir = paths.document_annotations
-    for path in sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []:
-        read = _read(paths, path, findings)
-        if read is None:
-            continue
-        source, invalid = read
-        data = source.data if isinstance(source.data, dict) else {}
-        document = data.get("document")
-        if not isinstance(document, str) or any(len(p) < 2 for p in invalid):
-            continue  # the file's frame is broken; its records cannot be placed
-        if path.stem != document:
-            findings.append(source.finding("file-document-mismatch", ("document",),
-                                           f"file annotates {document!r} but is named {path.name!r}; "
-                                           f"name it {document}.yaml"))
-        corpus.annotations.append(AnnotationFile(
-            source=source, document=document,
-            utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings,
-                                corpus.invalid_ids),
-            speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
-                                   findings, corpus.invalid_ids),
-        ))
-        source.data = None  # the models hold the content now; positions are re-read from the file if needed
-
     read = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
     if read is not None:
         source, invalid = read
@@ -155,3 +162,43 @@ def load(paths: Paths) -> tuple[Corpus, list[Finding]]:
             corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,
                                          invalid, findings, corpus.invalid_ids)
     return corpus, findings
+
+
+def annotation_paths(paths: Paths) -> list[Path]:
+    """The document annotation files in reading order (their names sort like the ids they hold)."""
+    doc_dir = paths.document_annotations
+    return sorted(doc_dir.glob("*.yaml")) if doc_dir.is_dir() else []
+
+
+def read_annotation_file(paths: Paths, path: Path, findings: list[Finding]) -> AnnotationFile | None:
+    """One document annotation file as models; None if its frame is broken (findings say why)."""
+    read = _read(paths, path, findings)
+    if read is None:
+        return None
+    source, invalid = read
+    data = source.data if isinstance(source.data, dict) else {}
+    document = data.get("document")
+    if not isinstance(document, str) or any(len(p) < 2 for p in invalid):
+        return None  # the file's frame is broken; its records cannot be placed
+    if path.stem != document:
+        findings.append(source.finding("file-document-mismatch", ("document",),
+                                       f"file annotates {document!r} but is named {path.name!r}; "
+                                       f"name it {document}.yaml"))
+    invalid_ids: set[str] = set()
+    f = AnnotationFile(
+        source=source, document=document,
+        utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings,
+                            invalid_ids),
+        speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
+                               findings, invalid_ids),
+        invalid_ids=invalid_ids,
+    )
+    source.data = None  # the models hold the content now; positions are re-read from the file if needed
+    return f
+
+
+def iter_annotation_files(paths: Paths, findings: list[Finding]) -> Iterator[AnnotationFile]:
+    for path in annotation_paths(paths):
+        f = read_annotation_file(paths, path, findings)
+        if f is not None:
+            yield f

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from ..corpus import Corpus
+from ..corpus import Aligned, AnnotationFile, Corpus
 from ..findings import Finding
 from .spans import check_span
 
 
+def collect(corpus: Corpus, wanted: set[str], f: AnnotationFile) -> None:
+    """Remember the utterances of ``f`` that an alignment names (``wanted``), for ``check`` at the end."""
+    for rec in f.utterances:
+        if rec.model.id in wanted:
+            corpus.aligned[rec.model.id] = Aligned(f.document, rec.model)
+
+
+def check_file(corpus: Corpus, genre: dict[str, str], aligned_news: set[str], f: AnnotationFile) -> list[Finding]:
+    """Every quote or report of a news document has an alignment (when the corpus has an alignments file)."""
+    if corpus.alignments_file is None or genre.get(f.document) in (None, "transcript"):
+        return []
+    return [corpus.alignments_file.finding(
+                "alignment-missing", ("alignments",),
+                f"{u.model.id} ({u.model.mode} in {f.document}) has no alignment; add its transcript "
+                "counterpart or a no_counterpart record with the reason")
+            for u in f.utterances if u.model.mode != "transcript_turn" and u.model.id not in aligned_news]
+
+
 def check(corpus: Corpus) -> list[Finding]:
+    """The alignments, once every annotation file has been read (``collect``)."""
     out: list[Finding] = []
-    utterances = {u.model.id: (f, u.model) for f, u in corpus.utterances()}
+    utterances = corpus.aligned
     genre = {d.model.id: d.model.genre for d in corpus.documents}
+    texts: dict[str, str | None] = {}
     for rec in corpus.alignments:
         a = rec.model
         news = utterances.get(a.news_utterance)
@@ -18,10 +38,10 @@ def check(corpus: Corpus) -> list[Finding]:
             if a.news_utterance not in corpus.invalid_ids:
                 out.append(rec.finding("ref-unknown-utterance", ("news_utterance",),
                                        f"{a.news_utterance!r} does not exist"))
-        elif genre.get(news[0].document) == "transcript" or news[1].mode == "transcript_turn":
+        elif genre.get(news[0]) == "transcript" or news[1].mode == "transcript_turn":
             out.append(rec.finding("alignment-not-news", ("news_utterance",),
-                                   f"{a.news_utterance} is a {news[1].mode} of {news[0].document} "
-                                   f"({genre.get(news[0].document)}), not a quote or report of a news document"))
+                                   f"{a.news_utterance} is a {news[1].mode} of {news[0]} "
+                                   f"({genre.get(news[0])}), not a quote or report of a news document"))
         if a.relation == "no_counterpart":
             if a.transcript_utterance is not None or a.transcript_span is not None or not a.no_counterpart_reason:
                 out.append(rec.finding("alignment-counterpart", ("relation",),
@@ -45,7 +65,9 @@ def check(corpus: Corpus) -> list[Finding]:
         for side, utt, span in (("news_span", news, a.news_span), ("transcript_span", trans, a.transcript_span)):
             if utt is None or span is None:
                 continue
-            raw = corpus.raw_texts.get(utt[0].document)
+            if utt[0] not in texts:
+                texts[utt[0]] = corpus.raw_text(utt[0])
+            raw = texts[utt[0]]
             if raw is None:
                 continue
             problems = check_span(rec, (side,), raw, span.start, span.end, span.text, side.replace("_", " "))
@@ -54,13 +76,4 @@ def check(corpus: Corpus) -> list[Finding]:
                 out.append(rec.finding("alignment-span-outside", (side,),
                                        f"{span.start}:{span.end} is outside utterance {utt[1].id} "
                                        f"{utt[1].start}:{utt[1].end}"))
-    if corpus.alignments_file is not None:
-        aligned = {rec.model.news_utterance for rec in corpus.alignments}
-        for f, u in corpus.utterances():
-            if genre.get(f.document) not in (None, "transcript") and u.model.mode != "transcript_turn" \
-                    and u.model.id not in aligned:
-                out.append(corpus.alignments_file.finding(
-                    "alignment-missing", ("alignments",),
-                    f"{u.model.id} ({u.model.mode} in {f.document}) has no alignment; add its transcript "
-                    "counterpart or a no_counterpart record with the reason"))
     return out

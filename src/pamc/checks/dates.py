@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..corpus import Corpus
+from dataclasses import dataclass
+
+from ..corpus import AnnotationFile, Corpus
 from ..findings import Finding
 
 
@@ -15,7 +17,8 @@ def parse(value: str) -> dt.date | None:
         return None
 
 
-def check(corpus: Corpus) -> list[Finding]:
+def check(corpus: Corpus) -> tuple[list[Finding], "Dates"]:
+    """Findings on the corpus-wide tables, and the dates the annotation files are checked against."""
     out: list[Finding] = []
     event_dates: dict[str, dt.date] = {}
     for rec in corpus.events:
@@ -44,13 +47,25 @@ def check(corpus: Corpus) -> list[Finding]:
                 out.append(rec.finding("date-invalid", ("printed_date", "normalized"), f"{value!r} is not a calendar date"))
             else:
                 printed[rec.model.id] = day
-    for f in corpus.annotations:
-        if f.document not in printed:
-            continue
-        for rec in [*f.utterances, *f.speech_events]:
-            day = event_dates.get(rec.model.event)
-            if day is not None and day > printed[f.document]:
-                out.append(rec.finding("date-after-report", ("event",),
-                                       f"event {rec.model.event!r} is dated {day} but {f.document} is dated "
-                                       f"{printed[f.document]}"))
+    return out, Dates(event_dates, printed)
+
+
+@dataclass(frozen=True)
+class Dates:
+    events: dict[str, dt.date]  # event id → date, for well-formed dates
+    printed: dict[str, dt.date]  # document id → printed date
+
+
+def check_file(dates: Dates, f: AnnotationFile) -> list[Finding]:
+    """No utterance or speech event of a file belongs to an event dated after the document."""
+    out: list[Finding] = []
+    printed = dates.printed.get(f.document)
+    if printed is None:
+        return out
+    for rec in [*f.utterances, *f.speech_events]:
+        day = dates.events.get(rec.model.event)
+        if day is not None and day > printed:
+            out.append(rec.finding("date-after-report", ("event",),
+                                   f"event {rec.model.event!r} is dated {day} but {f.document} is dated "
+                                   f"{printed}"))
     return out

@@ -3,47 +3,88 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..corpus import Corpus, Record
+from ..corpus import AnnotationFile, Corpus, Record, read_annotation_file
 from ..findings import Finding
 
 
-def _unique(records: Iterable[Record], table: str) -> list[Finding]:
+def _duplicate(rec: Record, first: Record, table: str) -> Finding:
+    line, _ = first.source.position(first.pointer)
+    return rec.finding("id-duplicate", ("id",), f"{table} id {rec.model.id!r} is already used at "
+                                                f"{first.source.display}:{line}")
+
+
+def _unique(records: Iterable[Record], table: str, earlier: dict[str, Record] | None = None) -> list[Finding]:
+    """A finding for every record whose id was used before, here or in ``earlier`` (id → first record)."""
     out: list[Finding] = []
-    first: dict[str, Record] = {}
+    first: dict[str, Record] = dict(earlier or {})
     for rec in records:
         rid = rec.model.id
         if rid in first:
-            where = first[rid]
-            line, _ = where.source.position(where.pointer)
-            out.append(rec.finding("id-duplicate", ("id",),
-                                   f"{table} id {rid!r} is already used at {where.source.display}:{line}"))
+            out.append(_duplicate(rec, first[rid], table))
         else:
             first[rid] = rec
     return out
 
 
 def check(corpus: Corpus) -> list[Finding]:
+    """The corpus-wide tables."""
     out: list[Finding] = []
     for records, table in [(corpus.documents, "document"), (corpus.events, "event"), (corpus.persons, "person"),
                            (corpus.entities, "entity"), (corpus.alignments, "alignment")]:
         out += _unique(records, table)
-    out += _unique((u for _, u in corpus.utterances()), "utterance")
-    out += _unique((s for f in corpus.annotations for s in f.speech_events), "speech event")
-    for f in corpus.annotations:
-        for records in (f.utterances, f.speech_events):
-            previous = None
-            for rec in records:
-                rid = rec.model.id
-                if rid.rsplit(".", 1)[0] != f.document:
-                    out.append(rec.finding("id-document-prefix", ("id",),
-                                           f"{rid!r} must start with the document id {f.document!r}"))
-                    continue
-                top = getattr(rec.model, "embedded_in", None) is None
-                if top and previous is not None and (rid <= previous.model.id or rec.model.start < previous.model.start):
-                    out.append(rec.finding("id-order", ("id",),
-                                           f"{rid!r} (at {rec.model.start}) must come after {previous.model.id!r} "
-                                           f"(at {previous.model.start}) in id and text order"))
-                if top:
-                    previous = rec
+    return out
+
+
+def _prefix(record_id: str) -> str:
+    return record_id.rsplit(".", 1)[0]
+
+
+@dataclass
+class FileIds:
+    """Which earlier files hold ids of each document prefix, so that an id repeated in another file is found
+    without keeping every id of the corpus: ids carry their document, so only files that share a prefix
+    (normally none) are read again to find the first use."""
+
+    files: dict[str, list[Path]] = field(default_factory=dict)
+
+    def check(self, corpus: Corpus, f: AnnotationFile) -> list[Finding]:
+        tables = (("utterance", f.utterances), ("speech event", f.speech_events))
+        prefixes = {_prefix(rec.model.id) for _, records in tables for rec in records}
+        earlier_files = sorted({p for prefix in prefixes for p in self.files.get(prefix, [])})
+        earlier: tuple[dict[str, Record], dict[str, Record]] = ({}, {})
+        for path in earlier_files:  # reading order: the first file that used an id is the one to name
+            other = read_annotation_file(corpus.paths, path, [])
+            if other is not None:
+                for first, records in zip(earlier, (other.utterances, other.speech_events)):
+                    for rec in records:
+                        first.setdefault(rec.model.id, rec)
+        out: list[Finding] = []
+        for (table, records), first in zip(tables, earlier):
+            out += _unique(records, table, first)
+        for prefix in prefixes:
+            self.files.setdefault(prefix, []).append(f.source.path)
+        return out
+
+
+def check_file(f: AnnotationFile) -> list[Finding]:
+    """Ids of one annotation file carry its document and increase in text order."""
+    out: list[Finding] = []
+    for records in (f.utterances, f.speech_events):
+        previous = None
+        for rec in records:
+            rid = rec.model.id
+            if rid.rsplit(".", 1)[0] != f.document:
+                out.append(rec.finding("id-document-prefix", ("id",),
+                                       f"{rid!r} must start with the document id {f.document!r}"))
+                continue
+            top = getattr(rec.model, "embedded_in", None) is None
+            if top and previous is not None and (rid <= previous.model.id or rec.model.start < previous.model.start):
+                out.append(rec.finding("id-order", ("id",),
+                                       f"{rid!r} (at {rec.model.start}) must come after {previous.model.id!r} "
+                                       f"(at {previous.model.start}) in id and text order"))
+            if top:
+                previous = rec
     return out

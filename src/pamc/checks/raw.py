@@ -36,17 +36,17 @@ def check(corpus: Corpus) -> list[Finding]:
         if len(text) != doc.n_chars:
             findings.append(rec.finding("raw-length-mismatch", ("n_chars",),
                                         f"{doc.raw_file} has {len(text)} characters, recorded {doc.n_chars}"))
-        corpus.raw_texts[doc.id] = text
+        corpus.intact[doc.id] = path
     raw_dir = corpus.paths.raw
     for path in sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []:
         rel = path.relative_to(root).as_posix()
         if rel not in listed and corpus.documents:
             findings.append(make("raw-unlisted", rel, "is in raw/ but not listed in annotations/documents.yaml"))
-    annotated = {f.document for f in corpus.annotations}
-    for rec in corpus.documents:
-        if rec.model.id not in annotated:
-            findings.append(rec.finding("document-unannotated", ("id",),
-                                        f"document {rec.model.id!r} has no file annotations/documents/"
-                                        f"{rec.model.id}.yaml yet"))
     return findings
 
+
+def check_annotated(corpus: Corpus) -> list[Finding]:
+    """After the annotation files have been read: which documents none of them annotates."""
+    return [rec.finding("document-unannotated", ("id",), f"document {rec.model.id!r} has no file "
+                        f"annotations/documents/{rec.model.id}.yaml yet")
+            for rec in corpus.documents if rec.model.id not in corpus.annotated]

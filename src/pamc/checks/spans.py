@@ -78,8 +78,8 @@ def _span_ok(raw: str, span: Span | None) -> bool:
     return span is not None and 0 <= span.start <= span.end <= len(raw) and raw[span.start:span.end] == span.text
 
 
-def check_file(corpus: Corpus, f: AnnotationFile) -> list[Finding]:
-    raw = corpus.raw_texts.get(f.document)
+def check_file(corpus: Corpus, f: AnnotationFile, raw: str | None) -> list[Finding]:
+    """The spans of one annotation file against ``raw``, its document's text."""
     if raw is None:
         return []  # unknown document or broken raw file: reported elsewhere
     out: list[Finding] = []
@@ -108,7 +108,7 @@ def check_file(corpus: Corpus, f: AnnotationFile) -> list[Finding]:
         out += check_span(rec, (), raw, s.start, s.end, s.text, "speech event")
         if s.cue is not None:
             out += check_span(rec, ("cue",), raw, s.cue.start, s.cue.end, s.cue.text, "cue")
-    out += _layers(f, good, corpus.invalid_ids)
+    out += _layers(f, good, f.invalid_ids | corpus.invalid_ids)
     return out
 
 
@@ -251,7 +251,7 @@ def check_other_spans(corpus: Corpus) -> list[Finding]:
     """Spans outside the document annotation files: titles, datelines, date evidence."""
     out: list[Finding] = []
     for rec in corpus.documents:
-        raw = corpus.raw_texts.get(rec.model.id)
+        raw = corpus.raw_text(rec.model.id)
         if raw is None:
             continue
         d = rec.model
@@ -262,7 +262,7 @@ def check_other_spans(corpus: Corpus) -> list[Finding]:
                 out += check_span(rec, (name, "span"), raw, span.start, span.end, span.text, name.replace("_", " "))
     for rec in corpus.events:
         for i, ev in enumerate(rec.model.date_evidence):
-            raw = corpus.raw_texts.get(ev.document)
+            raw = corpus.raw_text(ev.document)
             if raw is not None:
                 out += check_span(rec, ("date_evidence", i, "span"), raw, ev.span.start, ev.span.end, ev.span.text,
                                   "date evidence")
@@ -270,7 +270,5 @@ def check_other_spans(corpus: Corpus) -> list[Finding]:
 
 
 def check(corpus: Corpus) -> list[Finding]:
-    out = check_other_spans(corpus)
-    for f in corpus.annotations:
-        out += check_file(corpus, f)
-    return out
+    """The corpus-wide tables' spans (the annotation files are checked one by one with ``check_file``)."""
+    return check_other_spans(corpus)
