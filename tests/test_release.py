@@ -169,15 +169,15 @@ def test_a_build_that_fails_midway_leaves_dist_as_it_was(valid_corpus, monkeypat
     assert run("build", "--root", str(valid_corpus), "--version", "0.1.0").exit_code == 0
     before = tree_digest(valid_corpus / "dist")
     calls = {"n": 0}
-    real = publish_module.writers.write_jsonl
+    real = publish_module.writers.TableWriter.close_jsonl
 
-    def failing(rows, path):
+    def failing(self):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        real(rows, path)
+        real(self)
 
-    monkeypatch.setattr(publish_module.writers, "write_jsonl", failing)
+    monkeypatch.setattr(publish_module.writers.TableWriter, "close_jsonl", failing)
     with pytest.raises(OSError):
         run("build", "--root", str(valid_corpus), "--version", "0.2.0")
     assert tree_digest(valid_corpus / "dist") == before

@@ -43,7 +43,7 @@ def validate(root: str | None, fmt: str) -> None:
     from .findings import render_json, render_text
     from .validate import has_errors, validate as run
 
-    _, findings = run(_paths(root))
+    _, findings = run(_paths(root), keep=False)
     click.echo(render_json(findings) if fmt == "json" else render_text(findings))
     sys.exit(1 if has_errors(findings) else 0)
 
@@ -60,7 +60,7 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int) -> 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
     """
     from .findings import render_text
-    from .release.publish import ReleaseError, clean_stale, publish
+    from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
     from .validate import has_errors, validate as run
 
     import gc
@@ -70,19 +70,33 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int) -> 
     dist_path = Path(dist).resolve() if dist else paths.dist
     for name in clean_stale(dist_path):
         click.echo(f"removed {name}: left by a build that did not finish", err=True)
-    click.echo("validating ...", err=True)
-    corpus, findings = run(paths)
-    if has_errors(findings):
+
+    def refuse(findings) -> None:
         click.echo(render_text(findings), err=True)
         click.echo("nothing published: fix the errors above", err=True)
         sys.exit(1)
-    click.echo(f"writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...", err=True)
+
     try:
-        outcome = publish(corpus, paths, version, dist_path, shard_rows)
+        release = plan(paths, version, dist_path)
     except ReleaseError as exc:
-        click.echo(f"error: {exc}", err=True)
+        release = exc
+    if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
+        click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
+                   err=True)
+        outcome, findings = publish(paths, release, shard_rows)
+        if outcome is None:
+            refuse(findings)
+        click.echo(outcome.message)
+        return
+    # Nothing to write: still say what is wrong with the data first, as a build that writes would.
+    click.echo("validating ...", err=True)
+    _, findings = run(paths, keep=False)
+    if has_errors(findings):
+        refuse(findings)
+    if isinstance(release, ReleaseError):
+        click.echo(f"error: {release}", err=True)
         sys.exit(1)
-    click.echo(outcome.message)
+    click.echo(release.message)
 
 
 @cli.command()

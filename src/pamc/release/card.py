@@ -9,12 +9,12 @@ import io
 from collections import Counter
 from typing import Any
 
-import pyarrow as pa
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from ..models.introspect import model_inside
 from ..schema import RELEASE_TABLES
+from .summary import Summary
 from .writers import parquet_path
 
 DEFAULT_CONFIG = "utterances"
@@ -64,12 +64,11 @@ def _features(schemas: dict[str, Any]) -> dict[str, Any]:
             for name, s in schemas.items()}
 
 
-def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str,
-             shards: dict[str, list[str]]) -> dict[str, Any]:
+def metadata(summary: Summary, schemas: dict[str, Any], version: str, shards: dict[str, list[str]]) -> dict[str, Any]:
     features = _features(schemas)
     configs, infos = [], []
     for name in RELEASE_TABLES:
-        if not tables[name]:
+        if not summary.rows[name]:
             continue  # datasets cannot load an empty split; the card lists the table as empty instead
         cfg: dict[str, Any] = {"config_name": name}
         if name == DEFAULT_CONFIG:
@@ -77,9 +76,9 @@ def metadata(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], v
         files = shards[name]
         cfg["data_files"] = [{"split": "train", "path": files[0] if len(files) == 1 else files}]
         configs.append(cfg)
-        nbytes = pa.Table.from_pylist(tables[name], schema=schemas[name]).nbytes
+        nbytes = summary.nbytes[name]
         infos.append({"config_name": name, "features": features[name],
-                      "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": len(tables[name])}],
+                      "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": summary.rows[name]}],
                       "dataset_size": nbytes})
     return {
         "pretty_name": "Putin–Assad Meetings Corpus",
@@ -116,29 +115,26 @@ def _fields(model: type[BaseModel]) -> str:
     return _table(["field", "meaning"], _field_rows(model))
 
 
-def _crosstab(rows: list[dict[str, Any]], row_key: str, col_key: str) -> str:
-    cols = sorted({r[col_key] for r in rows})
-    keys = sorted({r[row_key] for r in rows})
-    counts = Counter((r[row_key], r[col_key]) for r in rows)
+def _crosstab(counts: Counter, row_key: str, col_key: str) -> str:
+    """A table of ``counts`` ((row value, column value) → n) with totals."""
+    cols = sorted({c for _, c in counts})
+    keys = sorted({k for k, _ in counts})
     body = [[f"`{k}`", *[counts[(k, c)] for c in cols], sum(counts[(k, c)] for c in cols)] for k in keys]
-    body.append(["**total**", *[sum(counts[(k, c)] for k in keys) for c in cols], len(rows)])
+    body.append(["**total**", *[sum(counts[(k, c)] for k in keys) for c in cols], sum(counts.values())])
     return _table([row_key, *[f"`{c}`" for c in cols], "total"], body)
 
 
-def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], version: str, changelog: str,
+def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: str,
            agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None,
            shards: dict[str, list[str]] | None = None) -> str:
     shards = shards or {name: [parquet_path(name)] for name in RELEASE_TABLES}
-    utts = tables["utterances"]
-    docs = tables["documents"]
-    annotated = sorted({u["document"] for u in utts})
-    words = Counter()
-    for u in utts:
-        words[u["speaker"]] += u["n_words"]
-    topics = Counter(t for u in utts for t in u["topics"])
-    functions = Counter(d["function"] for d in tables["dialogue_acts"])
+    docs = summary.small["documents"]
+    annotated = summary.annotated()
+    words = summary.words_per_speaker()
+    topics = summary.topics
+    functions = summary.functions
     parts = [
-        "---\n" + _yaml(metadata(tables, schemas, version, shards)) + "---",
+        "---\n" + _yaml(metadata(summary, schemas, version, shards)) + "---",
         f"# Putin–Assad Meetings Corpus, version {version}",
         SUMMARY,
         f"This version annotates {len(annotated)} of the {len(docs)} documents: "
@@ -161,7 +157,7 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
          "duckdb.sql(\"\"\"\n    SELECT a.relation, u.speaker, e.date, count(*) AS n\n"
          "    FROM 'data/alignments/*.parquet' a\n    JOIN 'data/utterances/*.parquet' u ON a.news_utterance = u.id\n"
          "    JOIN 'data/events/*.parquet' e ON u.event = e.id\n    GROUP BY ALL ORDER BY ALL\"\"\").show()\n```"
-         if tables["alignments"] else
+         if summary.rows["alignments"] else
          "```python\nimport duckdb\n"
          "duckdb.sql(\"\"\"\n    SELECT u.speaker, e.date, count(*) AS n\n"
          "    FROM 'data/utterances/*.parquet' u JOIN 'data/events/*.parquet' e ON u.event = e.id\n"
@@ -175,8 +171,8 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         "are Python `str` indices into `documents.raw_text`; `text` always equals `raw_text[start:end]`.",
         "## Configs",
         _table(["config", "rows", "contents"],
-               [[f"`{n}`" + (" (default)" if n == DEFAULT_CONFIG else "") + ("" if tables[n] else " (empty: no config)"),
-                 len(tables[n]), TABLE_PURPOSE[n]]
+               [[f"`{n}`" + (" (default)" if n == DEFAULT_CONFIG else "") + ("" if summary.rows[n] else " (empty: no config)"),
+                 summary.rows[n], TABLE_PURPOSE[n]]
                 for n in RELEASE_TABLES]),
         "## Documents and provenance",
         _table(["id", "publisher", "genre", "printed date", "printed place", "characters", "SHA-256 (raw bytes)",
@@ -190,18 +186,18 @@ def render(tables: dict[str, list[dict[str, Any]]], schemas: dict[str, Any], ver
         "publishers' terms before redistributing them. The annotations are the corpus authors' work.",
         "## Statistics",
         "Utterances by document and mode:",
-        _crosstab(utts, "document", "mode"),
+        _crosstab(summary.document_mode, "document", "mode"),
         "Utterances by speaker and mode:",
-        _crosstab(utts, "speaker", "mode"),
+        _crosstab(summary.speaker_mode, "speaker", "mode"),
         "Utterances by event and speaker:",
-        _crosstab(utts, "event", "speaker"),
+        _crosstab(summary.event_speaker, "event", "speaker"),
         "Words (whitespace tokens) per speaker: "
         + ", ".join(f"`{k}` {v}" for k, v in sorted(words.items())) + ".",
         "Topics (utterances carrying each): " + ", ".join(f"`{k}` {v}" for k, v in sorted(topics.items())) + ".",
         *[f"![{name.removesuffix('.svg').replace('-', ' ')}](figures/{name})" for name in (figures or [])],
         "Dialogue-act functions (segments): " + ", ".join(f"`{k}` {v}" for k, v in sorted(functions.items())) + ".",
-        f"Speech events without attributable words: {len(tables['speech_events'])}. "
-        f"Entity mentions: {len(tables['mentions'])}. Alignments: {len(tables['alignments'])}.",
+        f"Speech events without attributable words: {summary.rows['speech_events']}. "
+        f"Entity mentions: {summary.rows['mentions']}. Alignments: {summary.rows['alignments']}.",
         "## Annotation scheme",
         "The rules are in `docs/annotation-guidelines.md` of the source repository; the vocabularies, each value "
         "with its definition, are in the `vocabularies` config. Every span was written with both offsets and text, "

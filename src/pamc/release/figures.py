@@ -1,10 +1,12 @@
-"""Figures for the data card, drawn from the release tables as SVG with fixed metadata (byte-reproducible)."""
+"""Figures for the data card, drawn from the release summary as SVG with fixed metadata (byte-reproducible)."""
 
 from __future__ import annotations
 
 import io
 from collections import Counter, defaultdict
 from typing import Any
+
+from .summary import Summary
 
 SPEAKERS = {"vladimir-putin": ("Putin", "#4a78c2"), "bashar-al-assad": ("Assad", "#4aa35a")}
 RELATION_COLOURS = {"verbatim": "#1b5e20", "edited_same_translation": "#66bb6a", "different_translation": "#42a5f5",
@@ -28,13 +30,13 @@ def _pyplot():
     return plt
 
 
-def words_by_event(tables: dict[str, list[dict[str, Any]]]) -> str:
+def words_by_event(summary: Summary) -> str:
     """Words spoken by each president at each event, over all documents that report them."""
     plt = _pyplot()
-    events = {e["id"]: e for e in tables["events"]}
+    events = {e["id"]: e for e in summary.small["events"]}
     words: dict[str, Counter] = defaultdict(Counter)
-    for u in tables["utterances"]:
-        words[u["event"]][u["speaker"]] += u["n_words"]
+    for (event, speaker), n in summary.event_speaker_words.items():
+        words[event][speaker] += n
     order = sorted(words, key=lambda e: (events[e]["date"] or "9999", e))
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(order) + 1.2))
     y = range(len(order))
@@ -53,16 +55,16 @@ def words_by_event(tables: dict[str, list[dict[str, Any]]]) -> str:
     return svg
 
 
-def relations_by_outlet(tables: dict[str, list[dict[str, Any]]]) -> str | None:
+def relations_by_outlet(summary: Summary) -> str | None:
     """How news passages relate to the transcripts, per source outlet."""
-    if not tables["alignments"]:
+    if not summary.small["alignments"]:
         return None
     plt = _pyplot()
     from matplotlib.ticker import MaxNLocator
 
-    publisher = {d["id"]: d["publisher"] for d in tables["documents"]}
+    publisher = {d["id"]: d["publisher"] for d in summary.small["documents"]}
     counts: dict[str, Counter] = defaultdict(Counter)
-    for a in tables["alignments"]:
+    for a in summary.small["alignments"]:
         outlet = publisher[a["news_document"]] + (f" via {' > '.join(a['relay'])}" if a["relay"] else "")
         counts[outlet][a["relation"]] += 1
     order = sorted(counts)
@@ -84,10 +86,10 @@ def relations_by_outlet(tables: dict[str, list[dict[str, Any]]]) -> str | None:
     return svg
 
 
-def render(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+def render(summary: Summary) -> dict[str, str]:
     """File name under figures/ → SVG."""
-    out = {"words-by-event.svg": words_by_event(tables)}
-    rel = relations_by_outlet(tables)
+    out = {"words-by-event.svg": words_by_event(summary)}
+    rel = relations_by_outlet(summary)
     if rel:
         out["relations-by-outlet.svg"] = rel
     return out

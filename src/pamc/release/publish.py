@@ -15,12 +15,15 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import Corpus
+from .. import models as m
+from ..corpus import AnnotationFile, Corpus
+from ..findings import Finding
 from ..paths import Paths
 from ..schema import RELEASE_TABLES
-from . import card, writers
+from ..validate import has_errors, validate
+from . import card, tables, viewer, writers
 from .arrow import arrow_schema
-from .tables import build_tables
+from .summary import Summary
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 TMP_PREFIX = ".tmp-"
@@ -154,52 +157,116 @@ def agreement_section(paths: Paths) -> str | None:
     return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
 
 
-def write_release(corpus: Corpus, version: str, target: Path, inputs: str, changelog: str,
-                  shard_rows: int = writers.SHARD_ROWS) -> None:
-    """Write every file of a release into ``target`` (an empty directory)."""
-    tables = build_tables(corpus)
-    schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
-    shards: dict[str, list[str]] = {}
-    for name in RELEASE_TABLES:
-        shards[name] = writers.write_shards(tables[name], schemas[name], name, target, shard_rows)
+class ReleaseWriter:
+    """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
+    files past (``add_file``); ``finish`` writes the rest once every file has been checked."""
+
+    def __init__(self, target: Path, shard_rows: int) -> None:
+        self.target = target
+        self.schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
+        self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
+                        for name in RELEASE_TABLES}
+        self.summary = Summary()
+        self.started = False
+
+    def _start(self, corpus: Corpus) -> None:
+        """The corpus-wide tables are known once the validator has read them, before the first file."""
+        self.started = True
+        self.entity_types = tables.entity_types(corpus)
+        self.persons = {r.model.id: r.model.name for r in corpus.persons}
+        self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
+        self.links = viewer.links(sorted((r.model for r in corpus.alignments), key=lambda a: a.id))
+        self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
+        (self.target / "viewer").mkdir()
+
+    def add_file(self, corpus: Corpus, f: AnnotationFile, raw: str | None) -> None:
+        if not self.started:
+            self._start(corpus)
+        rows = tables.file_rows(f, self.entity_types)
+        for name, batch in rows.items():
+            self.writers[name].add(batch)
+            self.summary.add(name, batch)
+        doc = self.documents.get(f.document)
+        if doc is not None and raw is not None:
+            self._page(doc, raw, rows["utterances"], rows["speech_events"])
+
+    def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> None:
+        page = viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
+                                    self.links.get(doc.id, []), self.persons, self.events)
+        (self.target / "viewer" / f"{doc.id}.html").write_text(page, encoding="utf-8")
+
+    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str) -> None:
+        if not self.started:
+            self._start(corpus)
+        target, summary = self.target, self.summary
+        documents = []
+        for doc in self.documents.values():
+            raw = corpus.raw_text(doc.id)
+            assert raw is not None  # a valid corpus has every raw file intact
+            row = tables.document_row(doc, raw)
+            self.writers["documents"].add([row])
+            summary.add("documents", [row])
+            documents.append({k: v for k, v in row.items() if k != "raw_text"})
+            if doc.id not in corpus.annotated:  # its page has no utterances
+                self._page(doc, raw, [], [])
+        summary.keep("documents", documents)
+        small = {**tables.corpus_rows(corpus), "alignments": tables.alignment_rows(corpus)}
+        for name, rows in small.items():
+            key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
+            self.writers[name].add(rows, key)
+            summary.add(name, rows)
+            summary.keep(name, rows)
+        shards: dict[str, list[str]] = {}
+        for name in RELEASE_TABLES:
+            writer = self.writers[name]
+            writer.close_jsonl()
+            fault_point()
+            shards[name] = writer.close()
+            summary.nbytes[name] = writer.nbytes
+            fault_point()
+        from . import croissant, figures
+
+        figure_files = figures.render(summary)
+        for name, svg in figure_files.items():
+            (target / "figures").mkdir(exist_ok=True)
+            (target / "figures" / name).write_text(svg, encoding="utf-8")
         fault_point()
-        writers.write_jsonl(tables[name], target / writers.jsonl_path(name))
+        citation_cff = corpus.paths.root / "CITATION.cff"
+        if citation_cff.is_file():
+            (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
+        (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
+            version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
+            self.schemas, shards, card.bibtex(version))), encoding="utf-8")
+        fidelity = None
+        if small["alignments"]:
+            from ..fidelity import render_report, report
+
+            fidelity = render_report(report(corpus, small["alignments"]))
+        (target / "README.md").write_text(card.render(summary, self.schemas, version, changelog,
+                                                      agreement_section(corpus.paths), fidelity,
+                                                      sorted(figure_files), shards), encoding="utf-8")
+        (target / "viewer" / "index.html").write_text(
+            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
         fault_point()
-    from . import croissant, figures
-
-    figure_files = figures.render(tables)
-    for name, svg in figure_files.items():
-        (target / "figures").mkdir(exist_ok=True)
-        (target / "figures" / name).write_text(svg, encoding="utf-8")
-    fault_point()
-    citation_cff = corpus.paths.root / "CITATION.cff"
-    if citation_cff.is_file():
-        (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
-    described = {name: schemas[name] for name in RELEASE_TABLES}
-    (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
-        version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
-        described, shards, card.bibtex(version))), encoding="utf-8")
-    fidelity = None
-    if tables["alignments"]:
-        from ..fidelity import render_report, report
-
-        fidelity = render_report(report(corpus, tables["alignments"]))
-    (target / "README.md").write_text(card.render(tables, schemas, version, changelog, agreement_section(corpus.paths),
-                                                  fidelity, sorted(figure_files), shards), encoding="utf-8")
-    from .viewer import render as render_viewer
-
-    for rel, page in render_viewer(tables).items():
-        (target / "viewer").mkdir(exist_ok=True)
-        (target / "viewer" / rel).write_text(page, encoding="utf-8")
-    fault_point()
-    (target / INPUTS).write_text(inputs, encoding="utf-8")
-    files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
-    (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
+        (target / INPUTS).write_text(inputs, encoding="utf-8")
+        files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
+        (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
 
 
-def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None,
-            shard_rows: int = writers.SHARD_ROWS) -> Outcome:
-    """Publish ``version`` under ``dist`` (default dist/); the corpus must already be valid."""
+@dataclass(frozen=True)
+class Plan:
+    """A release that may be written: its version is new and its changelog entry exists."""
+
+    version: str
+    final: Path
+    inputs: str
+    changelog: str
+
+
+def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome:
+    """What publishing ``version`` would do: a Plan, or the Outcome of a no-op (same inputs already published).
+
+    Raises ReleaseError when it must not happen."""
     if not VERSION.match(version):
         raise ReleaseError(f"version {version!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
     dist = dist or paths.dist
@@ -217,21 +284,35 @@ def publish(corpus: Corpus, paths: Paths, version: str, dist: Path | None = None
     newer = [v for v in published_versions(dist) if version_key(v) > version_key(version)]
     if newer:
         raise ReleaseError(f"{version} is older than the published {newer[-1]}; choose a version above it")
-    changelog = changelog_entry(paths, version)
+    return Plan(version, final, inputs, changelog_entry(paths, version))
+
+
+def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS) -> tuple[Outcome | None, list[Finding]]:
+    """Validate and write in one pass over the annotation files; publish only if no error was found.
+
+    Returns the outcome (None when nothing was published) and the validator's findings."""
+    dist = release.final.parent
     dist.mkdir(parents=True, exist_ok=True)
-    tmp = dist / f"{TMP_PREFIX}{version}-{os.getpid()}"
+    tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        write_release(corpus, version, tmp, inputs, changelog, shard_rows)
+        writer = ReleaseWriter(tmp, shard_rows)
+        # The fidelity report compares every news utterance with every transcript turn: it needs them all.
+        keep = (paths.annotations / "alignments.yaml").is_file()
+        corpus, findings = validate(paths, keep=keep, consume=writer.add_file)
+        if has_errors(findings):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None, findings
+        writer.finish(corpus, release.version, release.inputs, release.changelog)
         _fsync_tree(tmp)
         fault_point()
-        os.rename(tmp, final)  # atomic; fails if final appeared meanwhile
+        os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
         fault_point()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return Outcome(version, final, True, f"published {final}")
+    return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 
 def verify(release: Path) -> list[str]:

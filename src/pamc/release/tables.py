@@ -1,53 +1,83 @@
-"""The release tables (one per config), built from the validated corpus. Rows are sorted by id."""
+"""The release tables (one per config), built from the validated corpus. Rows are sorted by id.
+
+The tables that grow with the corpus (utterances, dialogue acts, mentions, speech events, documents) are
+produced one annotation file or document at a time; their ids begin with the document id and a dot, and the
+files are read in the order of their names, so the rows of consecutive files come out in id order.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import models as m
-from ..corpus import Corpus
+from ..corpus import AnnotationFile, Corpus
 from ..schema import RELEASE_TABLES
+
+FILE_TABLES = ("utterances", "dialogue_acts", "mentions", "speech_events")
+CORPUS_TABLES = ("events", "persons", "entities", "vocabularies")
 
 
 def _dump(model: Any) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
-    """config name → rows (plain dicts in the column order of the row model)."""
-    entity_type = {e.model.id: e.model.type for e in corpus.entities}
-    utterances, acts, mentions, speech_events = [], [], [], []
-    for f in corpus.annotations:
-        for rec in f.utterances:
-            u = rec.model
-            utterances.append(_dump(m.UtteranceRow(**dict(u), document=f.document, n_words=len(u.text.split()))))
-            for i, d in enumerate(u.dialogue_acts, start=1):
-                acts.append(_dump(m.DialogueActRow(**dict(d), id=f"{u.id}.d{i:02d}", utterance=u.id,
-                                                   document=f.document, speaker=u.speaker)))
-            for i, mn in enumerate(u.mentions, start=1):
-                mentions.append(_dump(m.MentionRow(**dict(mn), id=f"{u.id}.m{i:02d}", utterance=u.id,
-                                                   document=f.document, entity_type=entity_type[mn.entity])))
-        for rec in f.speech_events:
-            speech_events.append(_dump(m.SpeechEventRow(**dict(rec.model), document=f.document)))
-    documents = [_dump(m.DocumentRow(**dict(d.model), raw_text=corpus.raw_texts[d.model.id])) for d in corpus.documents]
-    alignments = alignment_rows(corpus)
+def _by_id(row: dict[str, Any]) -> Any:
+    return row["id"]
+
+
+def file_rows(f: AnnotationFile, entity_type: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one annotation file contributes to each of FILE_TABLES, sorted by id."""
+    utterances, acts, mentions = [], [], []
+    for rec in f.utterances:
+        u = rec.model
+        utterances.append(_dump(m.UtteranceRow(**dict(u), document=f.document, n_words=len(u.text.split()))))
+        for i, d in enumerate(u.dialogue_acts, start=1):
+            acts.append(_dump(m.DialogueActRow(**dict(d), id=f"{u.id}.d{i:02d}", utterance=u.id,
+                                               document=f.document, speaker=u.speaker)))
+        for i, mn in enumerate(u.mentions, start=1):
+            mentions.append(_dump(m.MentionRow(**dict(mn), id=f"{u.id}.m{i:02d}", utterance=u.id,
+                                               document=f.document, entity_type=entity_type[mn.entity])))
+    speech_events = [_dump(m.SpeechEventRow(**dict(rec.model), document=f.document)) for rec in f.speech_events]
+    tables = {"utterances": utterances, "dialogue_acts": acts, "mentions": mentions, "speech_events": speech_events}
+    return {name: sorted(rows, key=_by_id) for name, rows in tables.items()}
+
+
+def entity_types(corpus: Corpus) -> dict[str, str]:
+    return {e.model.id: e.model.type for e in corpus.entities}
+
+
+def document_row(doc: m.Document, raw_text: str) -> dict[str, Any]:
+    return _dump(m.DocumentRow(**dict(doc), raw_text=raw_text))
+
+
+def documents_in_order(corpus: Corpus) -> list[m.Document]:
+    return sorted((d.model for d in corpus.documents), key=lambda d: d.id)
+
+
+def corpus_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """The small corpus-wide tables (CORPUS_TABLES), sorted."""
     vocabularies = [_dump(m.VocabularyRow(**dict(v), vocabulary=rec.model.vocabulary))
                     for rec in corpus.vocabularies.values() for v in rec.model.values]
-    tables = {
-        "utterances": utterances,
-        "dialogue_acts": acts,
-        "mentions": mentions,
-        "speech_events": speech_events,
-        "alignments": alignments,
-        "documents": documents,
-        "events": [_dump(r.model) for r in corpus.events],
-        "persons": [_dump(r.model) for r in corpus.persons],
-        "entities": [_dump(r.model) for r in corpus.entities],
-        "vocabularies": vocabularies,
+    return {
+        "events": sorted((_dump(r.model) for r in corpus.events), key=_by_id),
+        "persons": sorted((_dump(r.model) for r in corpus.persons), key=_by_id),
+        "entities": sorted((_dump(r.model) for r in corpus.entities), key=_by_id),
+        "vocabularies": sorted(vocabularies, key=lambda r: (r["vocabulary"], r["id"])),
     }
+
+
+def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """config name → rows, all at once, for a corpus whose annotation files were kept (small corpora, tests)."""
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in FILE_TABLES}
+    types = entity_types(corpus)
+    for f in corpus.annotations:
+        for name, rows in file_rows(f, types).items():
+            tables[name] += rows
+    tables.update(corpus_rows(corpus))
+    tables["documents"] = [document_row(d, corpus.raw_texts[d.id]) for d in documents_in_order(corpus)]
+    tables["alignments"] = alignment_rows(corpus)
     assert set(tables) == set(RELEASE_TABLES)
-    key = {"vocabularies": lambda r: (r["vocabulary"], r["id"])}
-    return {name: sorted(rows, key=key.get(name, lambda r: r["id"])) for name, rows in tables.items()}
+    return {name: sorted(tables[name], key=_by_id) if name in FILE_TABLES else tables[name] for name in RELEASE_TABLES}
 
 
 def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
@@ -56,14 +86,13 @@ def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
         return []
     from ..fidelity import measures  # rapidfuzz only when there is something to measure
 
-    utterances = {u.model.id: (f.document, u.model) for f, u in corpus.utterances()}
     rows = []
     for rec in corpus.alignments:
         a = rec.model
-        news_doc, news = utterances[a.news_utterance]
-        trans_doc = utterances[a.transcript_utterance][0] if a.transcript_utterance else None
+        news_doc, news = corpus.aligned[a.news_utterance]
+        trans_doc = corpus.aligned[a.transcript_utterance].document if a.transcript_utterance else None
         derived = measures(a.news_span.text, news.mode, a.transcript_span.text if a.transcript_span else None)
         rows.append(_dump(m.AlignmentRow(**dict(a), news_document=news_doc, news_mode=news.mode,
                                          transcript_document=trans_doc, speaker=news.speaker,
                                          relay=[r.outlet for r in news.relay], **derived)))
-    return rows
+    return sorted(rows, key=_by_id)

@@ -154,19 +154,16 @@ def index_page(documents: list[dict], counts: dict[str, int]) -> str:
     return _page("Putin–Assad Meetings Corpus", body, {})
 
 
-def render(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
-    """Relative path under viewer/ → HTML."""
-    persons = {p["id"]: p["name"] for p in tables["persons"]}
-    events = {e["id"]: e for e in tables["events"]}
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for u in tables["utterances"]:
-        by_doc[u["document"]].append(u)
-    se_by_doc: dict[str, list[dict]] = defaultdict(list)
-    for s in tables["speech_events"]:
-        se_by_doc[s["document"]].append(s)
-    pages = {"index.html": index_page(tables["documents"], {k: len(v) for k, v in by_doc.items()})}
-    for d in tables["documents"]:
-        pages[f"{d['id']}.html"] = document_page(d, by_doc[d["id"]], se_by_doc[d["id"]],
-                                                 [a for a in tables["alignments"] if a["news_document"] == d["id"]],
-                                                 persons, events)
-    return pages
+def links(corpus_alignments: list[Any]) -> dict[str, list[dict[str, str | None]]]:
+    """news document → what its pages link to: (news utterance, transcript utterance and document, relation).
+
+    Taken from the alignment records, before the alignment rows exist: a transcript utterance's id begins
+    with its document's id (the validator checks it), so its page is known without having read it.
+    """
+    out: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    for a in corpus_alignments:
+        trans = a.transcript_utterance
+        out[a.news_utterance.rsplit(".", 1)[0]].append(
+            {"news_utterance": a.news_utterance, "transcript_utterance": trans,
+             "transcript_document": trans.rsplit(".", 1)[0] if trans else None, "relation": a.relation})
+    return out

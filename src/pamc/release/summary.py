@@ -1,0 +1,54 @@
+"""What the card, the figures and the viewer's index say about a release, gathered while its rows stream past.
+
+The large tables are only counted here; the small ones (documents without their text, events, persons,
+entities, vocabularies, alignments) are kept whole, since the card lists them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Summary:
+    rows: Counter = field(default_factory=Counter)  # table → number of rows
+    nbytes: dict[str, int] = field(default_factory=dict)  # table → Arrow size in bytes
+    small: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the small tables' rows
+    document_mode: Counter = field(default_factory=Counter)  # (document, mode) → utterances
+    speaker_mode: Counter = field(default_factory=Counter)
+    event_speaker: Counter = field(default_factory=Counter)
+    event_speaker_words: Counter = field(default_factory=Counter)  # (event, speaker) → whitespace tokens
+    topics: Counter = field(default_factory=Counter)  # topic → utterances carrying it
+    functions: Counter = field(default_factory=Counter)  # dialogue-act function → segments
+
+    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.rows[table] += len(rows)
+        if table == "utterances":
+            for u in rows:
+                self.document_mode[u["document"], u["mode"]] += 1
+                self.speaker_mode[u["speaker"], u["mode"]] += 1
+                self.event_speaker[u["event"], u["speaker"]] += 1
+                self.event_speaker_words[u["event"], u["speaker"]] += u["n_words"]
+                self.topics.update(u["topics"])
+        elif table == "dialogue_acts":
+            self.functions.update(d["function"] for d in rows)
+
+    def keep(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.small[table] = self.small.get(table, []) + rows
+
+    def annotated(self) -> list[str]:
+        return sorted({d for d, _ in self.document_mode})
+
+    def utterances_per_document(self) -> Counter:
+        out: Counter = Counter()
+        for (document, _), n in self.document_mode.items():
+            out[document] += n
+        return out
+
+    def words_per_speaker(self) -> Counter:
+        out: Counter = Counter()
+        for (_, speaker), n in self.event_speaker_words.items():
+            out[speaker] += n
+        return out
