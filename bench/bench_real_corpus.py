@@ -20,17 +20,14 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from measure import measure as tree_measure  # noqa: E402
 
 
 def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) of one run of ``cmd``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
+    seconds, rss, _ = tree_measure(cmd, cwd)
+    return seconds, rss
 
 
 def main() -> None:

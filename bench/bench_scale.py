@@ -3,7 +3,8 @@
     python bench/bench_scale.py [--sizes 10000 100000] [--errors 0.01]
 
 For each size (utterances; 100 per document) a corpus is generated with bench/synth.py, then measured, each
-command as its own process (wall time, peak RSS from wait4):
+command as its own process (bench/measure.py: wall time, peak RSS of the largest process, peak PSS of the
+process tree with its workers):
   floor     parse every annotation file with PyYAML's C loader and write the utterances and dialogue-act
             tables to Parquet with pyarrow: no validation, no checks;
   validate  `build_dataset.py validate`;
@@ -27,6 +28,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from measure import measure  # noqa: E402
+
 PY = sys.executable
 
 FLOOR = r'''
@@ -55,16 +59,6 @@ duckdb.sql(f"SELECT speaker, count(*), sum(n_words) FROM '{sys.argv[1]}/data/utt
 '''
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in ok:
-        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
 def damage(root: Path, fraction: float, seed: int = 0) -> int:
     """Shift the start offset of a fraction of the utterances (each becomes one span-text-mismatch)."""
     rng = random.Random(seed)
@@ -85,7 +79,7 @@ def main() -> None:
     parser.add_argument("--errors", type=float, default=0.01)
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(f"{'utterances':>10} {'step':28} {'wall s':>8} {'x floor':>8} {'peak RSS MiB':>13}")
+    print(f"{'utterances':>10} {'step':28} {'wall s':>8} {'x floor':>8} {'max RSS MiB':>12} {'tree PSS MiB':>13}")
     for size in args.sizes:
         work = Path(tempfile.mkdtemp(prefix="pamc-scale-"))
         try:
@@ -109,8 +103,11 @@ def main() -> None:
             n = damage(broken, args.errors)
             rows.append((f"validate, {n} errors", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root",
                                                             str(broken)], ok=(1,))))
-            for label, seconds, rss in rows:
-                print(f"{size:>10} {label:28} {seconds:8.2f} {seconds / floor[0]:8.2f} {rss:13.1f}")
+            for label, seconds, rss, tree in rows:
+                print(f"{size:>10} {label:28} {seconds:8.2f} {seconds / floor[0]:8.2f} {rss:12.1f} {tree:13.1f}",
+                      flush=True)
+            both = rows[1][1] + rows[2][1]
+            print(f"{size:>10} {'validate + build':28} {both:8.2f} {both / floor[0]:8.2f}", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

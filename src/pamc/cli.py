@@ -35,7 +35,9 @@ def cli() -> None:
 @root_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Human-readable lines or one JSON document.")
-def validate(root: str | None, fmt: str) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for the annotation files (0: one per CPU; small corpora use one).")
+def validate(root: str | None, fmt: str, jobs: int) -> None:
     """Check every annotation file; print every problem as file:line:column: /pointer: [check-id] message.
 
     Exits 1 if there is any error (warnings alone exit 0). Never writes anything.
@@ -43,7 +45,9 @@ def validate(root: str | None, fmt: str) -> None:
     from .findings import render_json, render_text
     from .validate import has_errors, validate as run
 
-    _, findings = run(_paths(root), keep=False)
+    from .validate import default_jobs
+
+    _, findings = run(_paths(root), keep=False, jobs=jobs or default_jobs())
     click.echo(render_json(findings) if fmt == "json" else render_text(findings))
     sys.exit(1 if has_errors(findings) else 0)
 
@@ -54,14 +58,16 @@ def validate(root: str | None, fmt: str) -> None:
 @click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
 @click.option("--shard-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="At most this many rows per Parquet file; bigger tables are split into shards.")
-def build(root: str | None, version: str, dist: str | None, shard_rows: int) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for the annotation files (0: one per CPU; small corpora use one).")
+def build(root: str | None, version: str, dist: str | None, shard_rows: int, jobs: int) -> None:
     """Validate, then publish dist/VERSION/ atomically (Parquet + JSONL per config, data card, SHA256SUMS).
 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
     """
     from .findings import render_text
     from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
-    from .validate import has_errors, validate as run
+    from .validate import default_jobs, has_errors, validate as run
 
     import gc
 
@@ -83,14 +89,14 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int) -> 
     if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
         click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
                    err=True)
-        outcome, findings = publish(paths, release, shard_rows)
+        outcome, findings = publish(paths, release, shard_rows, jobs or default_jobs())
         if outcome is None:
             refuse(findings)
         click.echo(outcome.message)
         return
     # Nothing to write: still say what is wrong with the data first, as a build that writes would.
     click.echo("validating ...", err=True)
-    _, findings = run(paths, keep=False)
+    _, findings = run(paths, keep=False, jobs=jobs or default_jobs())
     if has_errors(findings):
         refuse(findings)
     if isinstance(release, ReleaseError):

@@ -1,29 +1,129 @@
 """Run every check on the hand-edited sources and collect the findings. Checks never write.
 
 The corpus-wide tables are read and checked first; then the document annotation files stream past one at
-a time: each is checked against the corpus-wide indexes, handed to an optional consumer (the release
-writer), and dropped unless the caller keeps it. Memory is bounded by the largest file, not the corpus.
+a time: each is checked on its own against the corpus-wide indexes (in worker processes when ``jobs`` > 1),
+handed to an optional consumer (the release writer) in reading order, and dropped unless the caller keeps
+it. Memory is bounded by the largest file and the few files in flight, not by the corpus.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
 from .checks import alignments, dates, ids, raw, references, spans
-from .corpus import AnnotationFile, Corpus, iter_annotation_files, load_metadata
+from .corpus import Aligned, AnnotationFile, Corpus, annotation_paths, load_metadata, read_annotation_file
 from .findings import Finding, sort_findings
 from .paths import Paths
 
-FileConsumer = Callable[[Corpus, AnnotationFile, str | None], None]
+PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 
 
-def validate(paths: Paths, *, keep: bool = True, consume: FileConsumer | None = None) -> tuple[Corpus, list[Finding]]:
+class FileConsumer(Protocol):
+    """Receives each annotation file: ``prepare`` runs where the file was checked (perhaps a worker process)
+    and returns what ``accept`` then receives in the main process, in reading order."""
+
+    def start(self, corpus: Corpus) -> None: ...
+
+    def prepare(self, f: AnnotationFile, raw: str | None) -> Any: ...
+
+    def accept(self, corpus: Corpus, payload: Any) -> None: ...
+
+
+@dataclass
+class FileResult:
+    """What checking one annotation file yields; small and picklable (worker → main process)."""
+
+    path: Path
+    findings: list[Finding]
+    document: str | None = None  # None: the file could not be read as an annotation file
+    invalid_ids: set[str] = field(default_factory=set)
+    aligned: dict[str, Aligned] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    payload: Any = None
+    file: AnnotationFile | None = None  # only when the run keeps the files
+
+
+@dataclass
+class _Context:
+    """Everything a file's checks need from the corpus-wide tables (inherited by forked workers)."""
+
+    corpus: Corpus
+    known: references.Known
+    dates: dates.Dates
+    genre: dict[str, str]
+    aligned_news: set[str]
+    wanted: set[str]
+    consumer: FileConsumer | None
+    keep: bool
+
+
+_CONTEXT: _Context | None = None  # set in the parent before forking the workers
+
+
+def _check_file(ctx: _Context, path: Path) -> FileResult:
+    findings: list[Finding] = []
+    corpus = ctx.corpus
+    f = read_annotation_file(corpus.paths, path, findings)
+    if f is None:
+        return FileResult(path, findings)
+    text = corpus.raw_text(f.document)
+    findings += ids.check_within(f)
+    findings += ids.check_file(f)
+    findings += references.check_file(corpus, ctx.known, f)
+    findings += spans.check_file(corpus, f, text)
+    findings += dates.check_file(ctx.dates, f)
+    findings += alignments.check_file(corpus, ctx.genre, ctx.aligned_news, f)
+    payload = ctx.consumer.prepare(f, text) if ctx.consumer is not None else None
+    return FileResult(path, findings, f.document, f.invalid_ids, alignments.collect(ctx.wanted, f), ids.prefixes(f),
+                      payload, f if ctx.keep else None)
+
+
+def _work(path: Path) -> FileResult:
+    assert _CONTEXT is not None
+    return _check_file(_CONTEXT, path)
+
+
+def _results(ctx: _Context, paths: list[Path], jobs: int) -> Iterator[FileResult]:
+    """The files' results in reading order; with ``jobs`` > 1 from a pool of forked workers, a bounded
+    number of files ahead (so results never pile up when the consumer is slower than the checks)."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        for path in paths:
+            yield _check_file(ctx, path)
+        return
+    global _CONTEXT
+    _CONTEXT = ctx
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending: deque = deque()
+            for path in paths:
+                pending.append(pool.apply_async(_work, (path,)))
+                if len(pending) >= 4 * jobs:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        _CONTEXT = None
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None = None,
+             jobs: int = 1) -> tuple[Corpus, list[Finding]]:
     """The corpus (schema-valid records) and every finding, in reading order.
 
     ``keep``: hold every annotation file (and raw text) in ``corpus.annotations`` for tools that look at
-    the utterances; without it the files are dropped once checked. ``consume`` is called with each
-    annotation file and its document's raw text as soon as the file is checked.
+    the utterances (this runs in one process); without it the files are dropped once checked.
+    ``consumer`` receives each file once checked. ``jobs``: worker processes for the annotation files.
+    The findings are the same whatever ``jobs`` is.
     """
     # Loading builds millions of small acyclic objects; the cyclic garbage collector would rescan them again
     # and again (half the run time at 10,000 utterances) while finding nothing to free.
@@ -39,26 +139,32 @@ def validate(paths: Paths, *, keep: bool = True, consume: FileConsumer | None = 
         findings += spans.check(corpus)
         date_findings, known_dates = dates.check(corpus)
         findings += date_findings
-        known = references.Known.of(corpus)
+        ctx = _Context(corpus, references.Known.of(corpus), known_dates,
+                       {d.model.id: d.model.genre for d in corpus.documents},
+                       {rec.model.news_utterance for rec in corpus.alignments}, corpus.aligned_ids(), consumer, keep)
+        if consumer is not None:
+            consumer.start(corpus)
         file_ids = ids.FileIds()
-        wanted = corpus.aligned_ids()
-        aligned_news = {rec.model.news_utterance for rec in corpus.alignments}
-        genre = {d.model.id: d.model.genre for d in corpus.documents}
-        for f in iter_annotation_files(paths, findings):
-            corpus.annotated.add(f.document)
-            corpus.invalid_ids |= f.invalid_ids
-            text = corpus.raw_text(f.document)
-            findings += file_ids.check(corpus, f)
-            findings += ids.check_file(f)
-            findings += references.check_file(corpus, known, f)
-            findings += spans.check_file(corpus, f, text)
-            findings += dates.check_file(known_dates, f)
-            findings += alignments.check_file(corpus, genre, aligned_news, f)
-            alignments.collect(corpus, wanted, f)
-            if consume is not None:
-                consume(corpus, f, text)
-            if keep:
-                corpus.annotations.append(f)
+        file_invalid: set[str] = set()
+        for result in _results(ctx, annotation_paths(paths), 1 if keep else jobs):
+            file_findings = result.findings
+            if result.document is not None:
+                earlier = file_ids.earlier(result.prefixes)
+                if earlier:  # ids of this document were used in another file: name the first use
+                    f = result.file or read_annotation_file(paths, result.path, [])
+                    assert f is not None
+                    file_findings = [x for x in file_findings if x.check_id != "id-duplicate"]
+                    file_findings += file_ids.check(corpus, f, earlier)
+                file_ids.register(result.prefixes, result.path)
+                corpus.annotated.add(result.document)
+                file_invalid |= result.invalid_ids
+                corpus.aligned.update(result.aligned)
+                if consumer is not None:
+                    consumer.accept(corpus, result.payload)
+                if result.file is not None:
+                    corpus.annotations.append(result.file)
+            findings += file_findings
+        corpus.invalid_ids |= file_invalid
         findings += raw.check_annotated(corpus)
         findings += alignments.check(corpus)
     finally:

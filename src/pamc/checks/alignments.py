@@ -7,11 +7,9 @@ from ..findings import Finding
 from .spans import check_span
 
 
-def collect(corpus: Corpus, wanted: set[str], f: AnnotationFile) -> None:
-    """Remember the utterances of ``f`` that an alignment names (``wanted``), for ``check`` at the end."""
-    for rec in f.utterances:
-        if rec.model.id in wanted:
-            corpus.aligned[rec.model.id] = Aligned(f.document, rec.model)
+def collect(wanted: set[str], f: AnnotationFile) -> dict[str, Aligned]:
+    """The utterances of ``f`` that an alignment names (``wanted``), for ``check`` at the end."""
+    return {rec.model.id: Aligned(f.document, rec.model) for rec in f.utterances if rec.model.id in wanted}
 
 
 def check_file(corpus: Corpus, genre: dict[str, str], aligned_news: set[str], f: AnnotationFile) -> list[Finding]:

@@ -42,18 +42,36 @@ def _prefix(record_id: str) -> str:
     return record_id.rsplit(".", 1)[0]
 
 
+def prefixes(f: AnnotationFile) -> set[str]:
+    return {_prefix(rec.model.id) for records in (f.utterances, f.speech_events) for rec in records}
+
+
+def check_within(f: AnnotationFile, earlier: tuple[dict[str, Record], dict[str, Record]] = ({}, {})) -> list[Finding]:
+    """Ids used twice: within the file, or (``earlier``: id → first record, per table) in earlier files."""
+    out: list[Finding] = []
+    for table, records, first in (("utterance", f.utterances, earlier[0]), ("speech event", f.speech_events, earlier[1])):
+        out += _unique(records, table, first)
+    return out
+
+
 @dataclass
 class FileIds:
-    """Which earlier files hold ids of each document prefix, so that an id repeated in another file is found
+    """Which files hold ids of each document prefix, so that an id repeated in another file is found
     without keeping every id of the corpus: ids carry their document, so only files that share a prefix
     (normally none) are read again to find the first use."""
 
     files: dict[str, list[Path]] = field(default_factory=dict)
 
-    def check(self, corpus: Corpus, f: AnnotationFile) -> list[Finding]:
-        tables = (("utterance", f.utterances), ("speech event", f.speech_events))
-        prefixes = {_prefix(rec.model.id) for _, records in tables for rec in records}
-        earlier_files = sorted({p for prefix in prefixes for p in self.files.get(prefix, [])})
+    def earlier(self, prefixes: set[str]) -> list[Path]:
+        """The files read before that hold ids with one of these prefixes, in reading order."""
+        return sorted({p for prefix in prefixes for p in self.files.get(prefix, [])})
+
+    def register(self, prefixes: set[str], path: Path) -> None:
+        for prefix in prefixes:
+            self.files.setdefault(prefix, []).append(path)
+
+    def check(self, corpus: Corpus, f: AnnotationFile, earlier_files: list[Path]) -> list[Finding]:
+        """``check_within`` for a file that shares id prefixes with ``earlier_files``."""
         earlier: tuple[dict[str, Record], dict[str, Record]] = ({}, {})
         for path in earlier_files:  # reading order: the first file that used an id is the one to name
             other = read_annotation_file(corpus.paths, path, [])
@@ -61,12 +79,7 @@ class FileIds:
                 for first, records in zip(earlier, (other.utterances, other.speech_events)):
                     for rec in records:
                         first.setdefault(rec.model.id, rec)
-        out: list[Finding] = []
-        for (table, records), first in zip(tables, earlier):
-            out += _unique(records, table, first)
-        for prefix in prefixes:
-            self.files.setdefault(prefix, []).append(f.source.path)
-        return out
+        return check_within(f, earlier)
 
 
 def check_file(f: AnnotationFile) -> list[Finding]:

@@ -14,6 +14,7 @@ import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import models as m
 from ..corpus import AnnotationFile, Corpus
@@ -159,7 +160,7 @@ def agreement_section(paths: Paths) -> str | None:
 
 class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
-    files past (``add_file``); ``finish`` writes the rest once every file has been checked."""
+    files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
 
     def __init__(self, target: Path, shard_rows: int) -> None:
         self.target = target
@@ -167,11 +168,9 @@ class ReleaseWriter:
         self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
                         for name in RELEASE_TABLES}
         self.summary = Summary()
-        self.started = False
 
-    def _start(self, corpus: Corpus) -> None:
-        """The corpus-wide tables are known once the validator has read them, before the first file."""
-        self.started = True
+    def start(self, corpus: Corpus) -> None:
+        """The corpus-wide tables, read before the first annotation file."""
         self.entity_types = tables.entity_types(corpus)
         self.persons = {r.model.id: r.model.name for r in corpus.persons}
         self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
@@ -179,25 +178,26 @@ class ReleaseWriter:
         self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
         (self.target / "viewer").mkdir()
 
-    def add_file(self, corpus: Corpus, f: AnnotationFile, raw: str | None) -> None:
-        if not self.started:
-            self._start(corpus)
+    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
+        """A file's rows and viewer page (in the process that checked the file)."""
         rows = tables.file_rows(f, self.entity_types)
+        doc = self.documents.get(f.document)
+        page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
+        return f.document, rows, page
+
+    def accept(self, corpus: Corpus, payload: tuple[str, dict[str, list[dict[str, Any]]], str | None]) -> None:
+        document, rows, page = payload
         for name, batch in rows.items():
             self.writers[name].add(batch)
             self.summary.add(name, batch)
-        doc = self.documents.get(f.document)
-        if doc is not None and raw is not None:
-            self._page(doc, raw, rows["utterances"], rows["speech_events"])
+        if page is not None:
+            (self.target / "viewer" / f"{document}.html").write_text(page, encoding="utf-8")
 
-    def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> None:
-        page = viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
+    def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
+        return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
                                     self.links.get(doc.id, []), self.persons, self.events)
-        (self.target / "viewer" / f"{doc.id}.html").write_text(page, encoding="utf-8")
 
     def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str) -> None:
-        if not self.started:
-            self._start(corpus)
         target, summary = self.target, self.summary
         documents = []
         for doc in self.documents.values():
@@ -208,7 +208,7 @@ class ReleaseWriter:
             summary.add("documents", [row])
             documents.append({k: v for k, v in row.items() if k != "raw_text"})
             if doc.id not in corpus.annotated:  # its page has no utterances
-                self._page(doc, raw, [], [])
+                (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
         summary.keep("documents", documents)
         small = {**tables.corpus_rows(corpus), "alignments": tables.alignment_rows(corpus)}
         for name, rows in small.items():
@@ -287,7 +287,8 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
     return Plan(version, final, inputs, changelog_entry(paths, version))
 
 
-def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS) -> tuple[Outcome | None, list[Finding]]:
+def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
+            jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
     Returns the outcome (None when nothing was published) and the validator's findings."""
@@ -300,7 +301,7 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS) -
         writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
         keep = (paths.annotations / "alignments.yaml").is_file()
-        corpus, findings = validate(paths, keep=keep, consume=writer.add_file)
+        corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs)
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
