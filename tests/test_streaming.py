@@ -1,0 +1,119 @@
+"""The validator and the release stream the annotation files: the same findings and the same release whether
+the corpus is held whole or streamed, checked in one process or in several."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pamc import validate as validate_module
+from pamc.paths import Paths
+from pamc.release.tables import build_tables
+from pamc.release.writers import TableWriter
+from pamc.schema import RELEASE_TABLES
+from pamc.validate import validate
+
+from .conftest import REPO, run
+
+
+def _synth(root: Path, documents: int, utterances: int) -> Path:
+    subprocess.run([sys.executable, str(REPO / "bench/synth.py"), str(root), "--documents", str(documents),
+                    "--utterances-per-document", str(utterances)], check=True, capture_output=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory) -> Path:
+    """A synthetic corpus of 20 files with shifted offsets in many utterances and an id reused across files."""
+    root = _synth(tmp_path_factory.mktemp("damaged") / "corpus", 20, 10)
+    files = sorted((root / "annotations/documents").glob("*.yaml"))
+    for n, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        if n % 3 == 0:  # every third file: the start of its second utterance moves by one
+            starts = [m.start() for m in re.finditer(r"(?m)^    start: \d+$", text)]
+            line_end = text.index("\n", starts[1])
+            number = int(text[starts[1]:line_end].split()[-1])
+            text = text[:starts[1]] + f"    start: {number + 1}" + text[line_end:]
+        path.write_text(text, encoding="utf-8")
+    # the last file's first utterance takes the id of the first file's first utterance
+    first_id = re.search(r"(?m)^  - id: (\S+)$", files[0].read_text(encoding="utf-8")).group(1)
+    last = files[-1].read_text(encoding="utf-8")
+    files[-1].write_text(re.sub(r"(?m)^  - id: \S+$", f"  - id: {first_id}", last, count=1), encoding="utf-8")
+    return root
+
+
+def test_streamed_and_parallel_runs_report_exactly_what_the_whole_corpus_run_reports(damaged):
+    _, whole = validate(Paths(damaged), keep=True, jobs=1)
+    _, streamed = validate(Paths(damaged), keep=False, jobs=1)
+    _, parallel = validate(Paths(damaged), keep=False, jobs=2)
+    assert len(sorted((damaged / "annotations/documents").glob("*.yaml"))) >= validate_module.PARALLEL_MIN_FILES
+    ids = {f.check_id for f in whole}
+    assert {"span-text-mismatch", "id-duplicate", "id-document-prefix"} <= ids
+    assert whole == streamed == parallel
+
+
+def test_an_id_used_in_another_file_is_reported_once_against_its_first_use(damaged):
+    _, findings = validate(Paths(damaged), keep=False, jobs=2)
+    duplicates = [f for f in findings if f.check_id == "id-duplicate"]
+    first_file = sorted((damaged / "annotations/documents").glob("*.yaml"))[0].relative_to(damaged).as_posix()
+    assert len(duplicates) == 1
+    assert duplicates[0].file != first_file and f"is already used at {first_file}:" in duplicates[0].message
+
+
+def test_a_release_is_the_same_whatever_the_number_of_workers(tmp_path):
+    root = _synth(tmp_path / "corpus", 20, 30)
+    sums = []
+    for jobs in ("1", "2"):
+        result = run("build", "--root", str(root), "--version", "0.0.1", "--dist", str(tmp_path / f"dist-{jobs}"),
+                     "--shard-rows", "250", "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        sums.append((tmp_path / f"dist-{jobs}/0.0.1/SHA256SUMS").read_text())
+    assert sums[0] == sums[1]
+    assert "data/utterances/train-00002-of-00003.parquet" in sums[0]
+
+
+def test_the_streamed_release_holds_the_rows_of_the_whole_corpus_tables(real_release):
+    import pyarrow.parquet as pq
+
+    corpus, _ = validate(Paths(REPO), keep=True)
+    expected = build_tables(corpus)
+    for name in RELEASE_TABLES:
+        files = sorted((real_release / "data" / name).glob("*.parquet"))
+        rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+        assert rows == expected[name], name
+
+
+def test_a_table_writer_splits_shards_and_refuses_rows_out_of_order(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([pa.field("id", pa.string(), nullable=False)])
+    writer = TableWriter("t", schema, tmp_path, shard_rows=3)
+    writer.add([{"id": f"r{i}"} for i in range(5)])
+    writer.add([{"id": "r5"}, {"id": "r6"}])
+    with pytest.raises(ValueError, match="'r0' arrives after 'r6'"):
+        writer.add([{"id": "r0"}])
+    writer.close_jsonl()
+    paths = writer.close()
+    assert paths == [f"data/t/train-{i:05d}-of-00003.parquet" for i in range(3)]
+    assert [pq.read_table(tmp_path / p).column("id").to_pylist() for p in paths] == [
+        ["r0", "r1", "r2"], ["r3", "r4", "r5"], ["r6"]]
+    assert (tmp_path / "jsonl/t.jsonl").read_text().count("\n") == 7
+    assert writer.rows == 7 and not list((tmp_path / "data/t").glob("part-*"))
+
+
+def test_an_empty_table_still_gets_one_file_with_its_schema(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([pa.field("id", pa.string(), nullable=False)])
+    writer = TableWriter("empty", schema, tmp_path)
+    writer.close_jsonl()
+    assert writer.close() == ["data/empty/train-00000-of-00001.parquet"]
+    table = pq.read_table(tmp_path / "data/empty/train-00000-of-00001.parquet")
+    assert table.num_rows == 0 and table.schema.names == ["id"]
