@@ -79,3 +79,16 @@ def test_the_card_embeds_the_figures_and_they_are_svg(release):
         assert f"(figures/{name})" in card
         text = (release / "figures" / name).read_text(encoding="utf-8")
         assert text.lstrip().startswith("<?xml") and "<svg" in text and "<dc:date>" not in text
+
+
+def test_the_cards_feature_listing_is_what_datasets_writes_for_every_table():
+    from datasets import DatasetInfo, Features
+
+    from pamc.release.arrow import arrow_schema
+    from pamc.release.card import features
+    from pamc.schema import RELEASE_TABLES
+
+    for name, model in RELEASE_TABLES.items():
+        schema = arrow_schema(model)
+        expected = DatasetInfo(features=Features.from_arrow_schema(schema))._to_yaml_dict()["features"]
+        assert features(schema) == expected, name

@@ -9,7 +9,6 @@ it. Memory is bounded by the largest file and the few files in flight, not by th
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -97,6 +96,8 @@ def _results(ctx: _Context, paths: list[Path], jobs: int) -> Iterator[FileResult
         for path in paths:
             yield _check_file(ctx, path)
         return
+    import multiprocessing  # only for corpora big enough to use workers
+
     global _CONTEXT
     _CONTEXT = ctx
     try:

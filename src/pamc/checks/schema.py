@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match, relevance
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..schema import generated
 from ..sources import Pointer, Source
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails the compiled validator
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 KEYWORD_CHECK = {
     "required": "schema-required",
@@ -39,6 +40,8 @@ KEYWORD_CHECK = {
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
     """The reference validator: every error, with jsonschema's relevance ordering (schemas are checked by a test)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(generated()[f"{name}.schema.json"])
 
 
@@ -59,6 +62,8 @@ def _short(value: Any) -> str:
 
 def _leaf(error: ValidationError) -> ValidationError:
     """For a failed anyOf/oneOf, the branch error that says most about the value."""
+    from jsonschema.exceptions import best_match
+
     while error.validator in ("anyOf", "oneOf") and error.context:
         types = [e for e in error.context if e.validator == "type" and list(e.relative_path) == []]
         if len(types) == len(error.context):
@@ -112,6 +117,8 @@ def check_source(source: Source, schema_name: str, record_depth: int) -> tuple[l
     fast = fast_validator(schema_name)
     if fast is not None and fast.is_valid(source.data):
         return [], set()
+    from jsonschema.exceptions import relevance
+
     errors = sorted(validator(schema_name).iter_errors(source.data), key=relevance, reverse=True)
     findings: list[Finding] = []
     invalid: set[Pointer] = set()

@@ -21,9 +21,12 @@ Note = Annotated[str | None, Field(default=None, max_length=4000,
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors: a typo in a hand-edited file must not vanish silently."""
+    """Unknown keys are errors: a typo in a hand-edited file must not vanish silently.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Validators are built on first use (``defer_build``): ``validate`` never pays for the release row models.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Span(Strict):

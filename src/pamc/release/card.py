@@ -9,6 +9,7 @@ import io
 from collections import Counter
 from typing import Any
 
+import pyarrow as pa
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
@@ -57,11 +58,33 @@ def _yaml(data: Any) -> str:
     return buf.getvalue()
 
 
-def _features(schemas: dict[str, Any]) -> dict[str, Any]:
-    from datasets import DatasetInfo, Features  # only the release needs datasets
+_DTYPES = {pa.string(): "string", pa.int64(): "int64", pa.float64(): "float64", pa.bool_(): "bool"}
 
-    return {name: DatasetInfo(features=Features.from_arrow_schema(s))._to_yaml_dict()["features"]
-            for name, s in schemas.items()}
+
+def _feature(name: str | None, tp: pa.DataType) -> Any:
+    """One Arrow field as Hugging Face ``datasets`` writes it in a card's ``dataset_info`` (``name`` None: the
+    element of a list). Written here rather than imported: ``datasets`` takes a second to import, and a test
+    compares this with ``datasets.Features`` for every table."""
+    if pa.types.is_struct(tp):
+        inner: Any = [_feature(tp.field(i).name, tp.field(i).type) for i in range(tp.num_fields)]
+        key = "struct"
+    elif pa.types.is_list(tp):
+        inner, key = _feature(None, tp.value_type), "list"
+    elif tp in _DTYPES:
+        inner, key = _DTYPES[tp], "dtype"
+    else:
+        raise TypeError(f"no datasets feature for Arrow type {tp}")
+    if name is None:  # a list's element: a dtype or a struct's fields stand alone, a nested list keeps its key
+        return inner if key != "list" else {"list": inner}
+    return {"name": name, key: inner}
+
+
+def features(schema: pa.Schema) -> list[dict[str, Any]]:
+    return [_feature(f.name, f.type) for f in schema]
+
+
+def _features(schemas: dict[str, Any]) -> dict[str, Any]:
+    return {name: features(s) for name, s in schemas.items()}
 
 
 def metadata(summary: Summary, schemas: dict[str, Any], version: str, shards: dict[str, list[str]]) -> dict[str, Any]:

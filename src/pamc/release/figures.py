@@ -19,26 +19,25 @@ def _svg(fig: Any) -> str:
     return buf.getvalue()
 
 
-def _pyplot():
+def _figure(height: float) -> tuple[Any, Any]:
+    """A figure and its axes, without pyplot (no GUI backend, no global figure registry, faster to import)."""
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
     matplotlib.rcParams.update({"svg.hashsalt": "putin-assad-meetings-corpus", "svg.fonttype": "path",
                                 "font.family": "DejaVu Sans", "font.size": 9})
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=(7.5, height))
+    return fig, fig.subplots()
 
 
 def words_by_event(summary: Summary) -> str:
     """Words spoken by each president at each event, over all documents that report them."""
-    plt = _pyplot()
     events = {e["id"]: e for e in summary.small["events"]}
     words: dict[str, Counter] = defaultdict(Counter)
     for (event, speaker), n in summary.event_speaker_words.items():
         words[event][speaker] += n
     order = sorted(words, key=lambda e: (events[e]["date"] or "9999", e))
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(order) + 1.2))
+    fig, ax = _figure(0.45 * len(order) + 1.2)
     y = range(len(order))
     left = [0] * len(order)
     for speaker, (label, colour) in SPEAKERS.items():
@@ -51,7 +50,6 @@ def words_by_event(summary: Summary) -> str:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(order)), ncol=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     svg = _svg(fig)
-    plt.close(fig)
     return svg
 
 
@@ -59,7 +57,6 @@ def relations_by_outlet(summary: Summary) -> str | None:
     """How news passages relate to the transcripts, per source outlet."""
     if not summary.small["alignments"]:
         return None
-    plt = _pyplot()
     from matplotlib.ticker import MaxNLocator
 
     publisher = {d["id"]: d["publisher"] for d in summary.small["documents"]}
@@ -68,7 +65,7 @@ def relations_by_outlet(summary: Summary) -> str | None:
         outlet = publisher[a["news_document"]] + (f" via {' > '.join(a['relay'])}" if a["relay"] else "")
         counts[outlet][a["relation"]] += 1
     order = sorted(counts)
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(order) + 1.4))
+    fig, ax = _figure(0.45 * len(order) + 1.4)
     left = [0] * len(order)
     for relation, colour in RELATION_COLOURS.items():
         values = [counts[o][relation] for o in order]
@@ -82,7 +79,6 @@ def relations_by_outlet(summary: Summary) -> str | None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     svg = _svg(fig)
-    plt.close(fig)
     return svg
 
 
