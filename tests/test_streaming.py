@@ -18,7 +18,7 @@ from pamc.release.writers import TableWriter
 from pamc.schema import RELEASE_TABLES
 from pamc.validate import validate
 
-from .conftest import REPO, run
+from .conftest import FIXTURES, REPO, apply_fixture, run
 
 
 def _synth(root: Path, documents: int, utterances: int) -> Path:
@@ -117,3 +117,13 @@ def test_an_empty_table_still_gets_one_file_with_its_schema(tmp_path):
     assert writer.close() == ["data/empty/train-00000-of-00001.parquet"]
     table = pq.read_table(tmp_path / "data/empty/train-00000-of-00001.parquet")
     assert table.num_rows == 0 and table.schema.names == ["id"]
+
+
+@pytest.mark.parametrize("check_id", sorted(p.name for p in (FIXTURES / "invalid").iterdir()))
+def test_every_invalid_fixture_gives_the_same_findings_in_worker_processes(check_id, valid_corpus, monkeypatch):
+    apply_fixture(FIXTURES / "invalid" / check_id, valid_corpus)
+    _, whole = validate(Paths(valid_corpus), keep=True, jobs=1)
+    monkeypatch.setattr(validate_module, "PARALLEL_MIN_FILES", 1)  # use workers even for a few files
+    _, parallel = validate(Paths(valid_corpus), keep=False, jobs=2)
+    assert check_id in {f.check_id for f in whole}
+    assert parallel == whole
