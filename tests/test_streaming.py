@@ -127,3 +127,20 @@ def test_every_invalid_fixture_gives_the_same_findings_in_worker_processes(check
     _, parallel = validate(Paths(valid_corpus), keep=False, jobs=2)
     assert check_id in {f.check_id for f in whole}
     assert parallel == whole
+
+
+def test_a_row_group_closes_at_its_byte_budget_so_long_texts_do_not_pile_up(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pamc.release import writers
+
+    monkeypatch.setattr(writers, "GROUP_BYTES", 1000)
+    schema = pa.schema([pa.field("id", pa.string(), nullable=False), pa.field("text", pa.string())])
+    writer = TableWriter("docs", schema, tmp_path, shard_rows=8)
+    writer.add([{"id": f"d{i:02d}", "text": "x" * 400} for i in range(10)])  # about 430 bytes a line
+    writer.close_jsonl()
+    paths = writer.close()
+    groups = [[pq.ParquetFile(tmp_path / p).metadata.row_group(g).num_rows
+               for g in range(pq.ParquetFile(tmp_path / p).num_row_groups)] for p in paths]
+    assert groups == [[3, 3, 2], [2]]  # shards of 8 rows; a group closes once it holds 1000 bytes of text

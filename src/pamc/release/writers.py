@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 10_000
+GROUP_BYTES = 32 << 20  # a row group is also closed at this much JSON text (e.g. documents with their full text)
 SHARD_ROWS = 200_000  # rows per Parquet file: engines read the shards of a config in parallel
 COMPRESSION = "zstd"
 
@@ -39,13 +40,15 @@ def write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> 
 
 class TableWriter:
     """One table of a release written as it arrives: Parquet shards of ``shard_rows`` rows in row groups of
-    ROW_GROUP_SIZE rows (or fewer, at a shard's end), and the JSON Lines file. Rows must come in id order."""
+    ROW_GROUP_SIZE rows (fewer at a shard's end, or when GROUP_BYTES of text have come), and the JSON Lines
+    file. Rows must come in id order."""
 
     def __init__(self, config: str, schema: pa.Schema, target: Path, shard_rows: int = SHARD_ROWS) -> None:
         self.config, self.schema, self.target, self.shard_rows = config, schema, target, shard_rows
         self.rows = 0  # written so far
         self.nbytes = 0  # Arrow size of the rows: the sum over row groups (the card's num_bytes)
         self._buffer: list[dict[str, Any]] = []
+        self._buffered_bytes = 0
         self._parts: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._last_key: Any = None
@@ -59,9 +62,11 @@ class TableWriter:
             if self._last_key is not None and not k > self._last_key:
                 raise ValueError(f"{self.config}: row {k!r} arrives after {self._last_key!r}; rows must be in id order")
             self._last_key = k
-            self._jsonl.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            line = json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
+            self._jsonl.write(line)
             self._buffer.append(row)
-            if len(self._buffer) == self._group_size():
+            self._buffered_bytes += len(line)
+            if len(self._buffer) == self._group_size() or self._buffered_bytes >= GROUP_BYTES:
                 self._flush()
 
     def _group_size(self) -> int:
@@ -81,6 +86,7 @@ class TableWriter:
         self.nbytes += table.nbytes
         self.rows += len(self._buffer)
         self._buffer = []
+        self._buffered_bytes = 0
 
     def _close_shard(self) -> None:
         if self._writer is not None:
