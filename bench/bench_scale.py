@@ -5,10 +5,12 @@
 For each size (utterances; 100 per document) a corpus is generated with bench/synth.py, then measured, each
 command as its own process (bench/measure.py: wall time, peak RSS of the largest process, peak PSS of the
 process tree with its workers):
-  floor     parse every annotation file with PyYAML's C loader and write the utterances and dialogue-act
-            tables to Parquet with pyarrow: no validation, no checks;
-  validate  `build_dataset.py validate`;
+  floor     parse every annotation file with PyYAML's C loader and stream the utterances and dialogue-act
+            tables to Parquet with pyarrow (row groups of 10,000 rows), in one process: no validation, no
+            checks, memory bounded like the build's;
+  validate  `build_dataset.py validate` (one worker per CPU, the default);
   build     `build_dataset.py build` (validates again, then writes the whole release);
+  -j 1      both again in one process, up to --serial-max utterances (what a one-core machine sees);
   errors    `validate` on a copy where a fraction of the utterances has a shifted offset (a full error report);
 and, on the built release, `datasets.load_dataset` cold (new cache) and warm, and a DuckDB aggregate query.
 """
@@ -35,16 +37,27 @@ PY = sys.executable
 
 FLOOR = r'''
 import sys, glob, yaml, pyarrow as pa, pyarrow.parquet as pq
-root = sys.argv[1]
-utts, acts = [], []
+root, batch = sys.argv[1], 10_000
+writers, buffers = {}, {"utterances": [], "acts": []}
+def flush(name):
+    table = pa.Table.from_pylist(buffers[name])
+    if name not in writers:
+        writers[name] = pq.ParquetWriter(f"{root}/floor-{name}.parquet", table.schema)
+    writers[name].write_table(table)
+    buffers[name] = []
 for path in sorted(glob.glob(root + "/annotations/**/*.yaml", recursive=True)):
     data = yaml.load(open(path, encoding="utf-8").read(), Loader=yaml.CSafeLoader)
     if isinstance(data, dict) and "utterances" in data:
         for u in data["utterances"]:
-            utts.append({k: u[k] for k in ("id", "speaker", "event", "start", "end", "text")})
-            acts.extend({"utterance": u["id"], **a} for a in u["dialogue_acts"])
-pq.write_table(pa.Table.from_pylist(utts), root + "/floor-utterances.parquet")
-pq.write_table(pa.Table.from_pylist(acts), root + "/floor-acts.parquet")
+            buffers["utterances"].append({k: u[k] for k in ("id", "speaker", "event", "start", "end", "text")})
+            buffers["acts"].extend({"utterance": u["id"], **a} for a in u["dialogue_acts"])
+        for name, rows in buffers.items():
+            if len(rows) >= batch:
+                flush(name)
+for name, rows in buffers.items():
+    if rows or name not in writers:
+        flush(name)
+    writers[name].close()
 '''
 
 LOAD = r'''
@@ -77,6 +90,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--errors", type=float, default=0.01)
+    parser.add_argument("--serial-max", type=int, default=100_000,
+                        help="also time validate and build with -j 1 up to this many utterances")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"{'utterances':>10} {'step':28} {'wall s':>8} {'x floor':>8} {'max RSS MiB':>12} {'tree PSS MiB':>13}")
@@ -92,6 +107,11 @@ def main() -> None:
             rows.append(("validate", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root", str(root)])))
             rows.append(("build", *measure([PY, str(REPO / "build_dataset.py"), "build", "--root", str(root),
                                             "--version", "0.0.1"])))
+            if size <= args.serial_max:
+                rows.append(("validate -j 1", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root",
+                                                         str(root), "-j", "1"])))
+                rows.append(("build -j 1", *measure([PY, str(REPO / "build_dataset.py"), "build", "--root", str(root),
+                                                      "--version", "0.0.1", "-j", "1", "--dist", str(work / "dist-j1")])))
             release = root / "dist/0.0.1"
             cache = work / "hf-cache"
             rows.append(("datasets load, cold", *measure([PY, "-c", LOAD, str(release), str(cache)])))
@@ -106,8 +126,11 @@ def main() -> None:
             for label, seconds, rss, tree in rows:
                 print(f"{size:>10} {label:28} {seconds:8.2f} {seconds / floor[0]:8.2f} {rss:12.1f} {tree:13.1f}",
                       flush=True)
-            both = rows[1][1] + rows[2][1]
-            print(f"{size:>10} {'validate + build':28} {both:8.2f} {both / floor[0]:8.2f}", flush=True)
+            seconds = {label: row[0] for label, *row in rows}
+            for suffix in ("", " -j 1"):
+                if f"validate{suffix}" in seconds:
+                    both = seconds[f"validate{suffix}"] + seconds[f"build{suffix}"]
+                    print(f"{size:>10} {'validate + build' + suffix:28} {both:8.2f} {both / floor[0]:8.2f}", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
