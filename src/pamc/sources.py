@@ -77,6 +77,9 @@ class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
 
 
 def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+    if not isinstance(node, yaml.MappingNode):  # `!!map` written on a list or a scalar
+        raise yaml.constructor.ConstructorError(None, None, f"expected a mapping, but found a {node.id}",
+                                                node.start_mark)
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -91,6 +94,63 @@ def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
 
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+
+
+class _Fallback(Exception):
+    """The item-by-item load gives way to the whole-file load (which then reports any problem)."""
+
+
+class _ItemLoader(_FastLoader):
+    """libyaml's events composed one list item at a time (PyYAML's own composer), so that a long top-level
+    list (documents.yaml of a large corpus) never exists as a whole node graph, about 50 times its size."""
+
+    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
+    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
+    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.anchors: dict[str, yaml.Node] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise _Fallback  # aliases must be judged on the whole file
+        return yaml.composer.Composer.compose_node(self, parent, index)
+
+
+def _load_items(text: str) -> list[Any]:
+    """A file whose root is a plain list, loaded item by item; _Fallback for anything else."""
+    loader = _ItemLoader(text)
+    try:
+        loader.get_event()  # stream start
+        if not loader.check_event(yaml.DocumentStartEvent):
+            raise _Fallback
+        loader.get_event()
+        start = loader.peek_event()
+        if not isinstance(start, yaml.SequenceStartEvent) or start.anchor is not None or start.tag is not None:
+            raise _Fallback
+        loader.get_event()
+        items = []
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.append(loader.construct_object(loader.compose_node(None, len(items)), deep=True))
+            loader.constructed_objects.clear()  # drops the item's nodes
+        loader.get_event()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Fallback  # a second document: the whole-file load says so
+        return items
+    finally:
+        loader.dispose()
+
+
+def _load(text: str) -> Any:
+    """Plain data from YAML text; a problem raises what the whole-file load raises, so findings do not
+    depend on the path taken."""
+    try:
+        return _load_items(text)
+    except (_Fallback, yaml.YAMLError, DuplicateKey, RecursionError):
+        return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
 
 
 def _check_shape(data: Any) -> None:
@@ -178,7 +238,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
     try:
-        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
+        data = _load(text)
         _check_shape(data)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

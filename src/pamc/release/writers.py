@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 10_000
-GROUP_BYTES = 32 << 20  # a row group is also closed at this much JSON text (e.g. documents with their full text)
+GROUP_BYTES = 16 << 20  # a row group is also closed at this much JSON text (e.g. documents with their full text)
 SHARD_ROWS = 200_000  # rows per Parquet file: engines read the shards of a config in parallel
 COMPRESSION = "zstd"
 

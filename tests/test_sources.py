@@ -1,0 +1,82 @@
+"""Long top-level lists (documents.yaml of a large corpus) are loaded one item at a time: the same data and
+the same findings as loading the whole file, in a fraction of its peak memory."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pamc import sources
+from pamc.sources import read_yaml
+
+from .conftest import REPO
+
+
+def _whole(text: str):
+    return yaml.load(text, Loader=sources._FastLoader)  # noqa: S506 - libyaml's safe loader
+
+
+YAML_FILES = sorted((REPO / "annotations").rglob("*.yaml")) + sorted((REPO / "agreement").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_every_annotation_file_loads_the_same_item_by_item(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert sources._load(text) == _whole(text)
+
+
+def test_a_list_root_is_loaded_item_by_item_and_a_mapping_root_whole():
+    assert sources._load_items("- a: 1\n- [x, 2]\n- null\n- 2020-01-01\n") == [{"a": 1}, ["x", 2], None, "2020-01-01"]
+    with pytest.raises(sources._Fallback):
+        sources._load_items("a: [1, 2]\n")
+    assert sources._load("a: [1, 2]\n") == {"a": [1, 2]}
+    assert sources._load("") is None
+    assert sources._load("[]\n") == []
+
+
+BROKEN_LISTS = {
+    "alias to an earlier item": ("- &a {x: 1}\n- *a\n", "yaml-alias"),
+    "alias to a scalar (allowed, as in the whole-file load)": ("- &a text\n- {k: *a}\n", None),
+    "duplicate key in the third item": ("- {a: 1}\n- {b: 2}\n- {c: 3, c: 4}\n", "yaml-duplicate-key"),
+    "syntax error after a duplicate key": ("- {a: 1, a: 2}\n- {b: [\n", "yaml-syntax"),
+    "second document": ("- a\n---\n- b\n", "yaml-syntax"),
+    "undefined alias": ("- *nowhere\n", "yaml-syntax"),
+    "tagged root": ("!!map\n- a\n", "yaml-syntax"),
+    "mapping tag on a scalar": ("- !!map a\n", "yaml-syntax"),
+    "mapping tag on a key": ("- {!!map a: 1}\n", "yaml-syntax"),
+    "nested too deep": ("- " + "[" * 80 + "]" * 80 + "\n", "yaml-too-deep"),
+}
+
+
+@pytest.mark.parametrize("text, check_id", BROKEN_LISTS.values(), ids=BROKEN_LISTS.keys())
+def test_a_broken_list_gets_the_findings_of_the_whole_file_load(tmp_path: Path, monkeypatch, text: str,
+                                                               check_id: str | None):
+    path = tmp_path / "documents.yaml"
+    path.write_text(text, encoding="utf-8")
+    streamed = read_yaml(path, tmp_path)
+    monkeypatch.setattr(sources, "_load_items", lambda text: (_ for _ in ()).throw(sources._Fallback()))
+    whole = read_yaml(path, tmp_path)
+    assert [f.render() for f in streamed[1]] == [f.render() for f in whole[1]]
+    assert [f.check_id for f in streamed[1]] == ([check_id] if check_id else [])
+    assert (streamed[0] and streamed[0].data) == (whole[0] and whole[0].data)
+
+
+def test_loading_a_long_list_never_holds_its_whole_node_graph():
+    """Peak memory (Python allocations) of loading 5,000 small records, item by item and whole."""
+    text = "".join(f"- id: record-{i}\n  title: {{start: {i}, end: {i + 5}, text: words}}\n  tags: [a, b, c]\n"
+                   for i in range(5_000))
+    peak = {}
+    tracemalloc.start()
+    try:
+        for name, load in (("items", sources._load), ("whole", _whole)):
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+            data = load(text)
+            peak[name] = tracemalloc.get_traced_memory()[1] - base
+            del data
+    finally:
+        tracemalloc.stop()
+    assert peak["items"] * 3 < peak["whole"], peak
