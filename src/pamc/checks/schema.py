@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..schema import generated
+from ..schema import annotation_schema
 from ..sources import Pointer, Source
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the compiled validator
@@ -42,7 +42,7 @@ def validator(name: str) -> Draft202012Validator:
     """The reference validator: every error, with jsonschema's relevance ordering (schemas are checked by a test)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(generated()[f"{name}.schema.json"])
+    return Draft202012Validator(annotation_schema(name))
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +52,7 @@ def fast_validator(name: str) -> Any:
         import jsonschema_rs
     except ImportError:
         return None
-    return jsonschema_rs.validator_for(generated()[f"{name}.schema.json"])
+    return jsonschema_rs.validator_for(annotation_schema(name))
 
 
 def _short(value: Any) -> str:
