@@ -1,0 +1,53 @@
+"""Where the start-up time of `validate` and `build` goes on the real corpus, phase by phase.
+
+    python bench/startup.py [--repeat 5]
+
+Each phase is timed in a fresh interpreter (median of the runs), cumulatively: a phase's figure includes the
+phases above it, so the differences between lines are what each phase adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+SETUP = f"import sys; sys.path.insert(0, {str(REPO / 'src')!r})\n"
+VALIDATE = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
+            f"validate(Paths(Path({str(REPO)!r})), keep=False, jobs=1)\n")
+PHASES = [
+    ("interpreter only (python -c pass)", None),
+    ("import pyarrow.parquet (the floor)", "import pyarrow.parquet\n"),
+    ("import the CLI (click, pamc.cli)", "import pamc.cli\n"),
+    ("+ import the validator (pydantic, models, yaml, jsonschema-rs)", "import pamc.cli, pamc.validate\n"),
+    ("+ one validation (schemas generated, models built, checks)", "import pamc.cli\n" + VALIDATE),
+    ("+ a second validation in the same process (the checks alone)", "import pamc.cli\n" + VALIDATE + VALIDATE),
+    ("build's libraries: pyarrow.parquet, pandas (from_pylist imports it), matplotlib.figure",
+     "import pyarrow.parquet, pandas, matplotlib.figure\n"),
+]
+
+
+def run(code: str | None) -> float:
+    """Seconds of one fresh interpreter running ``code`` (the whole process, as a user runs a command)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", SETUP + (code or "pass")], check=True, capture_output=True, cwd=REPO)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{'phase':78} {'wall s':>7}")
+    for label, code in PHASES:
+        seconds = statistics.median(run(code) for _ in range(args.repeat))
+        print(f"{label:78} {seconds:7.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
