@@ -7,7 +7,7 @@ command as its own process (bench/measure.py: wall time, peak RSS of the largest
 process tree with its workers):
   floor     parse every annotation file with PyYAML's C loader and stream the utterances and dialogue-act
             tables to Parquet with pyarrow (row groups of 10,000 rows), in one process: no validation, no
-            checks, memory bounded like the build's;
+            checks, memory bounded like the build's, the cyclic garbage collector off (as in validate and build);
   validate  `build_dataset.py validate` (one worker per CPU, the default);
   build     `build_dataset.py build` (validates again, then writes the whole release);
   -j 1      both again in one process, up to --serial-max utterances (what a one-core machine sees);
@@ -36,7 +36,8 @@ from measure import measure  # noqa: E402
 PY = sys.executable
 
 FLOOR = r'''
-import sys, glob, yaml, pyarrow as pa, pyarrow.parquet as pq
+import gc, sys, glob, yaml, pyarrow as pa, pyarrow.parquet as pq
+gc.disable()  # as validate and build do: the cyclic collector only rescans acyclic parsed data
 root, batch = sys.argv[1], 10_000
 writers, buffers = {}, {"utterances": [], "acts": []}
 def flush(name):
