@@ -44,7 +44,7 @@ def text_mutation(root: Path, rng: random.Random) -> tuple[str, bool]:
     path = root / rel
     data = path.read_bytes()
     kind = rng.choice(["truncate", "bytes", "nul", "invalid-utf8", "delete-line", "duplicate-line", "huge-number",
-                       "deep-nesting", "swap-lines"])
+                       "deep-nesting", "swap-lines", "type-tag"])
     lines = data.split(b"\n")
     if kind == "truncate":
         data = data[: rng.randrange(len(data))]
@@ -74,6 +74,12 @@ def text_mutation(root: Path, rng: random.Random) -> tuple[str, bool]:
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
         data = b"\n".join(lines)
+    elif kind == "type-tag":  # a YAML tag after some `key: ` (bytes, sets, misfit scalars, local tags...)
+        tag = rng.choice([b"!!binary ", b"!!set ", b"!!omap ", b"!!pairs ", b"!!int ", b"!!float ", b"!!bool ",
+                          b"!!null ", b"!!str ", b"!!map ", b"!!seq ", b"!!timestamp ", b"!local "])
+        keys = [i for i in range(len(data) - 1) if data[i:i + 2] == b": "]
+        pos = rng.choice(keys) + 2 if keys else len(data)
+        data = data[:pos] + tag + data[pos:]
     changed = data != path.read_bytes()
     path.write_bytes(data)
     return f"{kind} {rel}", changed and kind in {"nul", "invalid-utf8", "huge-number", "deep-nesting"}

@@ -76,10 +76,22 @@ class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
     """libyaml's loader that refuses duplicate keys and keeps dates as text (as the schema expects)."""
 
 
+class BadTag(Exception):
+    """A YAML type tag that annotation files cannot hold, or that does not fit its value."""
+
+    def __init__(self, node: yaml.Node, reason: str) -> None:
+        super().__init__(reason)
+        self.node, self.reason = node, reason
+
+    @property
+    def tag(self) -> str:
+        core = "tag:yaml.org,2002:"
+        return "!!" + self.node.tag[len(core):] if self.node.tag.startswith(core) else self.node.tag
+
+
 def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     if not isinstance(node, yaml.MappingNode):  # `!!map` written on a list or a scalar
-        raise yaml.constructor.ConstructorError(None, None, f"expected a mapping, but found a {node.id}",
-                                                node.start_mark)
+        raise BadTag(node, f"a {node.id} cannot be a mapping")
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -92,8 +104,33 @@ def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     return out
 
 
+def _refuse(loader: Any, node: yaml.Node) -> Any:
+    raise BadTag(node, "annotation files hold only text, numbers, booleans, null, lists and mappings")
+
+
+def _scalar_tag(name: str, construct: Any) -> Any:
+    """PyYAML's constructor for a scalar type, with a finding instead of a crash for a value it cannot take
+    (`!!int abc`, `!!bool maybe`, `!!str` on a mapping)."""
+
+    def run(loader: Any, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise BadTag(node, f"a {node.id} cannot be a {name}")
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise BadTag(node, f"{node.value[:40]!r} is not a valid {name}") from None
+
+    return run
+
+
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
-_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+for _name in ("null", "bool", "int", "float", "str"):
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_name}",
+                                _scalar_tag(_name, yaml.constructor.SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{_name}"]))
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_tag("timestamp", lambda loader, node: node.value))
+for _name in ("binary", "set", "omap", "pairs"):  # bytes, sets and pair lists have no JSON Schema type
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse)
+_FastLoader.add_constructor(None, _refuse)  # local tags (`!thing`)
 
 
 class _Fallback(Exception):
@@ -149,7 +186,7 @@ def _load(text: str) -> Any:
     depend on the path taken."""
     try:
         return _load_items(text)
-    except (_Fallback, yaml.YAMLError, DuplicateKey, RecursionError):
+    except (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError):
         return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
 
 
@@ -252,6 +289,9 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     except DuplicateKey as exc:
         return fail("yaml-duplicate-key", f"has the key {exc.key!r} twice in one mapping", exc.mark.line + 1,
                     exc.mark.column + 1)
+    except BadTag as exc:
+        mark = exc.node.start_mark
+        return fail("yaml-tag", f"uses the tag {exc.tag}: {exc.reason}", mark.line + 1, mark.column + 1)
     except RecursionError:
         return fail("yaml-too-deep", f"nests deeper than {MAX_DEPTH} levels")
     except SharedNode:

@@ -30,6 +30,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("yaml-duplicate-key", "files", "error", "A YAML mapping has the same key twice."),
     ("yaml-too-deep", "files", "error", "A YAML file nests deeper than the limit."),
     ("yaml-alias", "files", "error", "A YAML file uses an alias for a mapping or list (refused: it could expand exponentially)."),
+    ("yaml-tag", "files", "error", "A value has a YAML type tag that annotation files cannot hold (`!!binary`, `!!set`, `!!omap`, `!!pairs`, a local `!tag`) or that does not fit it (`!!int abc`, `!!map` on a list)."),
     # schema
     ("schema-required", "schema", "error", "A required field is missing."),
     ("schema-unknown-field", "schema", "error", "A field is not part of the data model (often a typo)."),
