@@ -96,3 +96,12 @@ def test_loading_a_long_list_never_holds_its_whole_node_graph():
     finally:
         tracemalloc.stop()
     assert peak["items"] * 3 < peak["whole"], peak
+
+
+def test_the_implicit_tag_cache_holds_only_short_values_and_stays_bounded(monkeypatch):
+    monkeypatch.setattr(sources, "_RESOLVED", {})
+    monkeypatch.setattr(sources, "_RESOLVED_MAX", 50)
+    text = "".join(f"- {{key: value {i}, long: {'word ' * 20}{i}, n: {i}}}\n" for i in range(200))
+    assert sources._load(text) == _whole(text)
+    assert 0 < len(sources._RESOLVED) <= 50
+    assert all(len(value) <= sources._RESOLVED_LEN for value in sources._RESOLVED)

@@ -148,6 +148,7 @@ def load_metadata(paths: Paths) -> tuple[Corpus, list[Finding]]:
             continue
         source, invalid = read
         setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings, corpus.invalid_ids))
+        source.data = None  # as for annotation files: the models hold the content (a large corpus has many documents)
 
     for name in VOCABULARY_FILES:
         read = _read(paths, paths.vocabularies / f"{name}.yaml", findings)

@@ -73,8 +73,8 @@ class DuplicateKey(Exception):
 
 
 _STR, _INT, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "seq", "map"))
-_RESOLVED: dict[str, str] = {}  # plain scalar → implicit tag (it depends on the text alone)
-_RESOLVED_MAX = 100_000
+_RESOLVED: dict[str, str] = {}  # short plain scalar → implicit tag (it depends on the text alone)
+_RESOLVED_MAX, _RESOLVED_LEN = 20_000, 40  # keys and vocabulary values repeat; long texts do not
 
 
 class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
@@ -88,7 +88,7 @@ class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
         tag = _RESOLVED.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
-            if len(_RESOLVED) < _RESOLVED_MAX:
+            if len(value) <= _RESOLVED_LEN and len(_RESOLVED) < _RESOLVED_MAX:
                 _RESOLVED[value] = tag
         return tag
 
