@@ -78,7 +78,9 @@ _RESOLVED_MAX, _RESOLVED_LEN = 20_000, 40  # keys and vocabulary values repeat; 
 
 
 class _FastLoader(_LOADER):  # type: ignore[misc, valid-type]
-    """libyaml's loader that refuses duplicate keys and keeps dates as text (as the schema expects)."""
+    """libyaml's loader that refuses duplicate keys, unusable type tags, and keeps dates as text (as the schema
+    expects). Its constructors serve the whole-file load, which reports problems; ``_construct`` is the fast
+    path for well-formed files."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         """The implicit tag of a plain scalar from a cache: keys and vocabulary values repeat on every record,
@@ -113,13 +115,11 @@ def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise DuplicateKey("(a mapping or list used as a key)", key_node.start_mark)
-        # Text is most keys and values: taken straight from the node, as PyYAML's str constructor would.
-        key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
+        key = loader.construct_object(key_node, deep=True)
         key = key if isinstance(key, (str, int)) else str(key)
         if key in out:
             raise DuplicateKey(str(key), key_node.start_mark)
-        is_text = value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode)
-        out[key] = value_node.value if is_text else loader.construct_object(value_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
     return out
 
 
