@@ -63,6 +63,16 @@ def test_text_report_lines_name_file_line_pointer_and_check(check_id, valid_corp
         assert (valid_corpus / m["file"]).exists() or m["file"].startswith("annotations")
 
 
+def test_an_unreadable_annotation_file_gets_its_own_finding_and_nothing_else(valid_corpus):
+    """Its records exist, unread: no 'has no file yet' warning, no alignment naming them as unknown."""
+    path = valid_corpus / "annotations/documents/kremlin-mini.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  start: ", "  start: !!int abc #", 1), encoding="utf-8")
+    _, report = validate_json(valid_corpus)
+    assert [(f["file"], f["check_id"]) for f in report["findings"]] == [
+        ("annotations/documents/kremlin-mini.yaml", "yaml-tag")]
+
+
 def test_a_span_error_shows_the_raw_text_and_where_the_claimed_text_occurs(valid_corpus):
     apply_fixture(FIXTURES / "invalid" / "span-text-mismatch", valid_corpus)
     _, report = validate_json(valid_corpus)

@@ -73,8 +73,15 @@ class Corpus:
     intact: dict[str, Path] = field(default_factory=dict)  # document → raw file, for files that passed fixity
     raw_texts: dict[str, str] = field(default_factory=dict)  # cache of raw texts, filled when the run keeps them
     annotated: set[str] = field(default_factory=set)  # documents with an annotation file
+    # Documents whose annotation file exists but could not be read: its own finding says why, and nothing
+    # else is reported about its records (they exist, unread).
+    unreadable: set[str] = field(default_factory=set)
     # The utterances named by an alignment (id → document, model), collected while the files stream past.
     aligned: dict[str, Aligned] = field(default_factory=dict)
+
+    def unchecked(self, record_id: str) -> bool:
+        """The record exists but was not checked (it failed the schema, or its file could not be read)."""
+        return record_id in self.invalid_ids or record_id.rsplit(".", 1)[0] in self.unreadable
 
     def vocabulary(self, name: str) -> set[str]:
         rec = self.vocabularies.get(name)

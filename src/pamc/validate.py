@@ -164,6 +164,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
                     consumer.accept(corpus, result.payload)
                 if result.file is not None:
                     corpus.annotations.append(result.file)
+            else:
+                corpus.unreadable.add(result.path.stem)  # files are named after their document
             findings += file_findings
         corpus.invalid_ids |= file_invalid
         findings += raw.check_annotated(corpus)

@@ -33,7 +33,7 @@ def check(corpus: Corpus) -> list[Finding]:
         a = rec.model
         news = utterances.get(a.news_utterance)
         if news is None:
-            if a.news_utterance not in corpus.invalid_ids:
+            if not corpus.unchecked(a.news_utterance):
                 out.append(rec.finding("ref-unknown-utterance", ("news_utterance",),
                                        f"{a.news_utterance!r} does not exist"))
         elif genre.get(news[0]) == "transcript" or news[1].mode == "transcript_turn":
@@ -50,7 +50,7 @@ def check(corpus: Corpus) -> list[Finding]:
         if a.relation not in corpus.vocabulary("alignment_relations") and corpus.vocabularies:
             out.append(rec.finding("vocab-unknown-value", ("relation",), f"{a.relation!r} is not an alignment relation"))
         trans = utterances.get(a.transcript_utterance) if a.transcript_utterance else None
-        if a.transcript_utterance and trans is None and a.transcript_utterance not in corpus.invalid_ids:
+        if a.transcript_utterance and trans is None and not corpus.unchecked(a.transcript_utterance):
             out.append(rec.finding("ref-unknown-utterance", ("transcript_utterance",),
                                    f"{a.transcript_utterance!r} does not exist"))
         if trans is not None and trans[1].mode != "transcript_turn":

@@ -49,4 +49,4 @@ def check_annotated(corpus: Corpus) -> list[Finding]:
     """After the annotation files have been read: which documents none of them annotates."""
     return [rec.finding("document-unannotated", ("id",), f"document {rec.model.id!r} has no file "
                         f"annotations/documents/{rec.model.id}.yaml yet")
-            for rec in corpus.documents if rec.model.id not in corpus.annotated]
+            for rec in corpus.documents if rec.model.id not in corpus.annotated | corpus.unreadable]
