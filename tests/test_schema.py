@@ -45,7 +45,7 @@ def test_every_published_column_is_described():
 def test_the_compiled_validator_agrees_with_jsonschema_on_every_fixture():
     """The fast path (jsonschema-rs) and the reference validator accept and reject the same files."""
     from pamc.checks.schema import fast_validator, validator
-    from pamc.schema import file_kind
+    from pamc.kinds import file_kind
     from pamc.sources import read_yaml
     checked = 0
     for base in (REPO, REPO / "tests/fixtures/valid", *sorted((REPO / "tests/fixtures/invalid").iterdir())):

@@ -234,7 +234,7 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
 
     from .checks.schema import check_source
     from .fmt import canonical, stray_comments, write_atomically
-    from .schema import file_kind
+    from .kinds import file_kind
     from .sources import read_yaml
 
     paths = _paths(root)

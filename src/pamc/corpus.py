@@ -13,18 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from . import models as m
 from .checks import schema as schema_checks
 from .findings import Finding, make
+from .kinds import file_kind
 from .paths import Paths
-from .schema import file_kind
+from .records import Model, model
 from .sources import Pointer, Source, read_yaml
 
-T = TypeVar("T", bound=BaseModel)
+if TYPE_CHECKING:  # the records follow the models; checking never imports pydantic
+    from . import models as m
+
+T = TypeVar("T", bound=Model)
 
 VOCABULARY_FILES = ("topics", "dialogue_act_functions", "entity_types", "event_kinds", "languages",
                     "alignment_relations")
@@ -103,23 +104,20 @@ class Corpus:
                 for i in (rec.model.news_utterance, rec.model.transcript_utterance) if i is not None}
 
 
-def _records(source: Source, items: Any, prefix: Pointer, model: type[T], invalid: set[Pointer],
-             findings: list[Finding], invalid_ids: set[str]) -> list[Record[T]]:
-    """Models of the schema-valid records; the ids of the others go to ``invalid_ids``."""
-    out: list[Record[T]] = []
+def _records(source: Source, items: Any, prefix: Pointer, cls: type[Model], invalid: set[Pointer],
+             invalid_ids: set[str]) -> list[Record[Any]]:
+    """Records of the schema-valid items; the ids of the others go to ``invalid_ids``."""
+    out: list[Record[Any]] = []
     if not isinstance(items, list):
         return out
+    build = cls._build
     for i, item in enumerate(items):
         pointer = (*prefix, i)
         if pointer in invalid:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 invalid_ids.add(item["id"])
             continue
-        try:
-            out.append(Record(source, pointer, model.model_validate(item)))
-        except ValidationError as exc:  # the schema is generated from the models, so this means a schema bug
-            for err in exc.errors():
-                findings.append(source.finding("schema-type", (*pointer, *err["loc"]), err["msg"]))
+        out.append(Record(source, pointer, build(item)))
     return out
 
 
@@ -145,30 +143,30 @@ def load_metadata(paths: Paths) -> tuple[Corpus, list[Finding]]:
     """Read the corpus-wide files (not the document annotations); return the corpus and the findings so far."""
     findings: list[Finding] = []
     corpus = Corpus(paths)
-    tables: list[tuple[str, str, type[BaseModel]]] = [
-        ("documents", "documents.yaml", m.Document), ("events", "events.yaml", m.Event),
-        ("persons", "persons.yaml", m.Person), ("entities", "entities.yaml", m.Entity),
-    ]
-    for attr, name, model in tables:
-        read = _read(paths, paths.annotations / name, findings)
+    for attr in ("documents", "events", "persons", "entities"):
+        path = paths.annotations / f"{attr}.yaml"
+        read = _read(paths, path, findings)
         if read is None or () in read[1]:  # unreadable, or the file as a whole has the wrong shape
             continue
         source, invalid = read
-        setattr(corpus, attr, _records(source, source.data, (), model, invalid, findings, corpus.invalid_ids))
+        kind = file_kind(f"annotations/{attr}.yaml")
+        assert kind is not None
+        setattr(corpus, attr, _records(source, source.data, (), model(kind.schema, kind.model), invalid,
+                                       corpus.invalid_ids))
         source.data = None  # as for annotation files: the models hold the content (a large corpus has many documents)
 
     for name in VOCABULARY_FILES:
         read = _read(paths, paths.vocabularies / f"{name}.yaml", findings)
         if read is not None and not read[1]:
-            corpus.vocabularies[name] = Record(read[0], (), m.Vocabulary.model_validate(read[0].data))
+            corpus.vocabularies[name] = Record(read[0], (), model("vocabulary", "Vocabulary")._build(read[0].data))
 
     read = _read(paths, paths.annotations / "alignments.yaml", findings, required=False)
     if read is not None:
         source, invalid = read
         if not any(len(p) < 2 for p in invalid) and isinstance(source.data, dict):
             corpus.alignments_file = source
-            corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",), m.Alignment,
-                                         invalid, findings, corpus.invalid_ids)
+            corpus.alignments = _records(source, source.data.get("alignments"), ("alignments",),
+                                         model("alignments", "Alignment"), invalid, corpus.invalid_ids)
     return corpus, findings
 
 
@@ -195,10 +193,10 @@ def read_annotation_file(paths: Paths, path: Path, findings: list[Finding]) -> A
     invalid_ids: set[str] = set()
     f = AnnotationFile(
         source=source, document=document,
-        utterances=_records(source, data.get("utterances"), ("utterances",), m.Utterance, invalid, findings,
-                            invalid_ids),
-        speech_events=_records(source, data.get("speech_events"), ("speech_events",), m.SpeechEvent, invalid,
-                               findings, invalid_ids),
+        utterances=_records(source, data.get("utterances"), ("utterances",),
+                            model("document-annotations", "Utterance"), invalid, invalid_ids),
+        speech_events=_records(source, data.get("speech_events"), ("speech_events",),
+                               model("document-annotations", "SpeechEvent"), invalid, invalid_ids),
         invalid_ids=invalid_ids,
     )
     source.data = None  # the models hold the content now; positions are re-read from the file if needed

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from . import models as m
 from .locate import yaml_quote
 from .models.introspect import model_inside
-from .schema import file_kind
+from .kinds import file_kind
 
 FLOW_MODELS = (m.Span, m.DialogueAct, m.Mention)
 PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participants", "mode", "language", "path",
@@ -112,7 +112,7 @@ def canonical(text: str, data: Any, rel: str) -> str | None:
     kind = file_kind(rel)
     if kind is None:
         return None
-    return dump(data, kind.model, kind.is_list, leading_comments(text))
+    return dump(data, getattr(m, kind.model), kind.is_list, leading_comments(text))
 
 
 def write_atomically(path: Path, text: str) -> None:

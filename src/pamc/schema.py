@@ -10,47 +10,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dataclasses import dataclass
-
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from . import models as m
+from .kinds import FILE_KINDS
+from .schema_files import FINGERPRINT, fingerprint
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://putin-assad-meetings-corpus.invalid/schema/"  # a name, not a location: nothing is fetched
 
-@dataclass(frozen=True)
-class FileKind:
-    """A kind of hand-edited file: its schema, its model and where its records are."""
-
-    schema: str                # name of schema/<schema>.schema.json
-    model: type[BaseModel]     # the model of one record (list files) or of the whole file
-    is_list: bool              # the file is a list of records
-    record_depth: int          # length of a record's JSON pointer (findings are grouped per record)
-
-
-FILE_KINDS: dict[str, FileKind] = {
-    "annotations/documents.yaml": FileKind("documents", m.Document, True, 1),
-    "annotations/events.yaml": FileKind("events", m.Event, True, 1),
-    "annotations/persons.yaml": FileKind("persons", m.Person, True, 1),
-    "annotations/entities.yaml": FileKind("entities", m.Entity, True, 1),
-    "annotations/vocabularies/": FileKind("vocabulary", m.Vocabulary, False, 0),
-    "annotations/documents/": FileKind("document-annotations", m.DocumentAnnotations, False, 2),
-    "annotations/alignments.yaml": FileKind("alignments", m.AlignmentsFile, False, 2),
-}
-
-
-def file_kind(rel: str) -> FileKind | None:
-    """The kind of the file at ``rel`` (a path relative to the repository root), or None."""
-    if rel in FILE_KINDS:
-        return FILE_KINDS[rel]
-    folder = rel.rsplit("/", 1)[0] + "/"
-    return FILE_KINDS.get(folder) if rel.endswith(".yaml") else None
-
-
 # Hand-edited files: which model each one follows (a list of records or one mapping).
 ANNOTATION_FILES: dict[str, Any] = {
-    kind.schema: list[kind.model] if kind.is_list else kind.model for kind in FILE_KINDS.values()
+    kind.schema: list[getattr(m, kind.model)] if kind.is_list else getattr(m, kind.model) for kind in FILE_KINDS.values()
 }
 
 # Published tables: the row model of each config.
@@ -91,21 +62,29 @@ def dumps(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def files() -> dict[str, str]:
+    """Relative path under schema/ → content: every schema, and the fingerprint of the sources that generate
+    them (``validate`` reads the committed schemas instead of importing pydantic only while it matches)."""
+    out = {rel: dumps(schema) for rel, schema in generated().items()}
+    out[FINGERPRINT] = fingerprint()
+    return out
+
+
 def write(directory: Path) -> list[Path]:
     written = []
-    for rel, schema in generated().items():
+    for rel, text in files().items():
         path = directory / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dumps(schema), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
 def stale(directory: Path) -> list[str]:
-    """Relative paths whose committed schema differs from the models (or is missing / left over)."""
-    expected = generated()
-    problems = [rel for rel, schema in expected.items()
-                if not (directory / rel).is_file() or (directory / rel).read_text(encoding="utf-8") != dumps(schema)]
+    """Relative paths whose committed file differs from what the models generate (or is missing / left over)."""
+    expected = files()
+    problems = [rel for rel, text in expected.items()
+                if not (directory / rel).is_file() or (directory / rel).read_text(encoding="utf-8") != text]
     if directory.is_dir():
         present = {p.relative_to(directory).as_posix() for p in directory.rglob("*.json")}
         problems += sorted(present - set(expected))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .. import models as m
 from ..corpus import AnnotationFile, Corpus, Record
 from ..findings import Finding
 from ..sources import Pointer
+
+if TYPE_CHECKING:
+    from .. import models as m
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..schema import annotation_schema
+from ..schema_files import annotation_schema
 from ..sources import Pointer, Source
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the compiled validator

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..corpus import AnnotationFile, Corpus, Record
 from ..findings import Finding
 from ..locate import locate
-from ..models import Span
 from ..sources import Pointer
+
+if TYPE_CHECKING:
+    from ..models import Span
 
 CONTEXT = 30
 SPACE = " \u00a0\n\t"

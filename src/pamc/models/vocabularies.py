@@ -11,7 +11,7 @@ class VocabularyValue(Strict):
     id: VocabValue = Field(description="The value as used in the annotations.")
     definition: str = Field(min_length=10, description="What the value means; the reference for annotators.")
     source: str | None = Field(description="Where the value comes from, e.g. 'ISO 24617-2' or 'corpus extension'.")
-    examples: list[str] = Field(default_factory=list, description="Short examples from the corpus.")
+    examples: list[str] = Field(default=[], description="Short examples from the corpus.")
 
 
 class Vocabulary(Strict):

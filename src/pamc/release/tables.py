@@ -30,14 +30,14 @@ def file_rows(f: AnnotationFile, entity_type: dict[str, str]) -> dict[str, list[
     utterances, acts, mentions = [], [], []
     for rec in f.utterances:
         u = rec.model
-        utterances.append(_dump(m.UtteranceRow(**dict(u), document=f.document, n_words=len(u.text.split()))))
+        utterances.append(_dump(m.UtteranceRow(**u.model_dump(), document=f.document, n_words=len(u.text.split()))))
         for i, d in enumerate(u.dialogue_acts, start=1):
-            acts.append(_dump(m.DialogueActRow(**dict(d), id=f"{u.id}.d{i:02d}", utterance=u.id,
+            acts.append(_dump(m.DialogueActRow(**d.model_dump(), id=f"{u.id}.d{i:02d}", utterance=u.id,
                                                document=f.document, speaker=u.speaker)))
         for i, mn in enumerate(u.mentions, start=1):
-            mentions.append(_dump(m.MentionRow(**dict(mn), id=f"{u.id}.m{i:02d}", utterance=u.id,
+            mentions.append(_dump(m.MentionRow(**mn.model_dump(), id=f"{u.id}.m{i:02d}", utterance=u.id,
                                                document=f.document, entity_type=entity_type[mn.entity])))
-    speech_events = [_dump(m.SpeechEventRow(**dict(rec.model), document=f.document)) for rec in f.speech_events]
+    speech_events = [_dump(m.SpeechEventRow(**rec.model.model_dump(), document=f.document)) for rec in f.speech_events]
     tables = {"utterances": utterances, "dialogue_acts": acts, "mentions": mentions, "speech_events": speech_events}
     return {name: sorted(rows, key=_by_id) for name, rows in tables.items()}
 
@@ -47,7 +47,7 @@ def entity_types(corpus: Corpus) -> dict[str, str]:
 
 
 def document_row(doc: m.Document, raw_text: str) -> dict[str, Any]:
-    return _dump(m.DocumentRow(**dict(doc), raw_text=raw_text))
+    return _dump(m.DocumentRow(**doc.model_dump(), raw_text=raw_text))
 
 
 def documents_in_order(corpus: Corpus) -> list[m.Document]:
@@ -56,7 +56,7 @@ def documents_in_order(corpus: Corpus) -> list[m.Document]:
 
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """The small corpus-wide tables (CORPUS_TABLES), sorted."""
-    vocabularies = [_dump(m.VocabularyRow(**dict(v), vocabulary=rec.model.vocabulary))
+    vocabularies = [_dump(m.VocabularyRow(**v.model_dump(), vocabulary=rec.model.vocabulary))
                     for rec in corpus.vocabularies.values() for v in rec.model.values]
     return {
         "events": sorted((_dump(r.model) for r in corpus.events), key=_by_id),
@@ -92,7 +92,7 @@ def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
         news_doc, news = corpus.aligned[a.news_utterance]
         trans_doc = corpus.aligned[a.transcript_utterance].document if a.transcript_utterance else None
         derived = measures(a.news_span.text, news.mode, a.transcript_span.text if a.transcript_span else None)
-        rows.append(_dump(m.AlignmentRow(**dict(a), news_document=news_doc, news_mode=news.mode,
+        rows.append(_dump(m.AlignmentRow(**a.model_dump(), news_document=news_doc, news_mode=news.mode,
                                          transcript_document=trans_doc, speaker=news.speaker,
                                          relay=[r.outlet for r in news.relay], **derived)))
     return sorted(rows, key=_by_id)

@@ -1,0 +1,57 @@
+"""The annotation schemas as ``validate`` uses them, without importing pydantic.
+
+schema/ holds the schemas generated from the models and, in GENERATED-FROM.sha256, the SHA-256 of every
+source file that generates them. While those sources are unchanged the committed files are exactly what the
+models would generate (a test checks the files against the models), so ``validate`` reads them: generating
+them means importing pydantic and building every model, most of a small run. When a model has changed and
+``pamc schema`` has not been run yet, or the package runs without its source tree (a wheel), the schemas are
+generated from the models as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE.parents[1]  # the repository root when the package runs from its source tree
+COMMITTED = CHECKOUT / "schema"
+FINGERPRINT = "GENERATED-FROM.sha256"
+
+
+def generator_sources() -> list[Path]:
+    """The files whose content decides the generated schemas."""
+    return [PACKAGE / "kinds.py", PACKAGE / "schema.py", *sorted((PACKAGE / "models").glob("*.py"))]
+
+
+def fingerprint() -> str:
+    """``sha256sum`` lines of the generating sources, paths relative to the repository root."""
+    lines = []
+    for path in generator_sources():
+        rel = path.relative_to(CHECKOUT).as_posix() if path.is_relative_to(CHECKOUT) else path.name
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
+    return "".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _committed_is_current() -> bool:
+    try:
+        return (COMMITTED / FINGERPRINT).read_text(encoding="utf-8") == fingerprint()
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=None)
+def annotation_schema(name: str) -> dict[str, Any]:
+    """The schema of one kind of hand-edited file (callers must not mutate it)."""
+    if _committed_is_current():
+        try:
+            return json.loads((COMMITTED / f"{name}.schema.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged checkout: the models still know
+    from .schema import annotation_schema as generate
+
+    return generate(name)
