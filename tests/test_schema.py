@@ -58,3 +58,43 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_every_fixture():
             assert fast_validator(name).is_valid(data) == validator(name).is_valid(data), path
             checked += 1
     assert checked > 50
+
+
+def _walk_findings(errors):
+    from jsonschema.exceptions import relevance
+
+    from pamc.checks.schema import _leaf, _message
+    return [_message(_leaf(e)) for e in sorted(errors, key=relevance, reverse=True)]
+
+
+def test_walking_only_the_rejected_records_finds_what_the_whole_walk_finds(tmp_path):
+    """Invalid fixtures and 60 random damages: the same schema errors, in the same order, as iter_errors on
+    the whole file (the reference)."""
+    import random
+    import shutil
+
+    from pamc.checks.schema import _errors, validator
+    from pamc.kinds import file_kind
+    from pamc.sources import read_yaml
+
+    from .conftest import FIXTURES
+    from .mutations import data_mutation
+
+    bases = [REPO, *sorted((FIXTURES / "invalid").iterdir())]
+    for seed in range(60):
+        root = tmp_path / f"fuzz-{seed}"
+        shutil.copytree(FIXTURES / "valid", root)
+        data_mutation(root, random.Random(seed))
+        bases.append(root)
+    compared = with_errors = 0
+    for base in bases:
+        for path in sorted(base.glob("annotations/**/*.yaml")):
+            source, _ = read_yaml(path, base)
+            if source is None:
+                continue
+            kind = file_kind(path.relative_to(base).as_posix())
+            whole = _walk_findings(validator(kind.schema).iter_errors(source.data))
+            assert _walk_findings(_errors(kind.schema, source.data, kind.record_depth)) == whole, path
+            compared += 1
+            with_errors += bool(whole)
+    assert compared > 800 and with_errors > 30, (compared, with_errors)
