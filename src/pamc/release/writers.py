@@ -4,7 +4,10 @@ No timestamps are written; rows arrive sorted; the row-group size and compressio
 footer records the pyarrow version (``created_by``), so the same versions give the same bytes.
 
 ``TableWriter`` takes the rows of a table in batches, as the annotation files stream past, and holds at
-most one row group in memory; its files are the same as writing the whole table at once.
+most one row group in memory; its files are the same as writing the whole table at once. Each row group is
+parsed by Arrow's JSON reader from the very lines written to the JSON Lines file, against the table's
+schema: the two formats cannot disagree, and no pandas is imported (``Table.from_pylist`` imports it, which
+costs more than writing the real corpus).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 ROW_GROUP_SIZE = 10_000
@@ -30,11 +34,59 @@ def jsonl_path(config: str) -> str:
     return f"jsonl/{config}.jsonl"
 
 
-def write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
-    table = pa.Table.from_pylist(rows, schema=schema)
+def _loose(tp: pa.DataType) -> pa.DataType:
+    """``tp`` with every nested field nullable (what Arrow's JSON reader can read)."""
+    if pa.types.is_struct(tp):
+        return pa.struct([pa.field(f.name, _loose(f.type), True, f.metadata) for f in tp])
+    if pa.types.is_list(tp):
+        return pa.list_(pa.field(tp.value_field.name, _loose(tp.value_type), True))
+    return tp
+
+
+def _tighten(array: pa.Array, tp: pa.DataType, nullable: bool = True) -> pa.Array:
+    """``array`` (read with the loose type) as type ``tp``, built the way ``Table.from_pylist`` builds it: a
+    required field of a null struct (e.g. the start of a span that is null) holds a zero or an empty value,
+    not a null (the data is schema-valid: a required field is null only under a null struct)."""
+    mask = array.is_null() if array.null_count and nullable else None
+    if pa.types.is_struct(tp):
+        children = [_tighten(array.field(i), field.type, field.nullable) for i, field in enumerate(tp)]
+        return pa.StructArray.from_arrays(children, fields=list(tp), mask=mask)
+    if pa.types.is_list(tp):
+        values = _tighten(array.values, tp.value_type, tp.value_field.nullable)
+        return pa.ListArray.from_arrays(array.offsets, values, type=tp, mask=mask)
+    return _without_bitmap(array) if mask is None and array.buffers()[0] is not None else array
+
+
+def _without_bitmap(array: pa.Array) -> pa.Array:
+    """A flat array with every slot valid and no validity bitmap, as ``from_pylist`` makes it (the bitmap
+    counts in ``nbytes``, which the card publishes). Arrow's builders store a null as 0 or "": the value
+    ``from_pylist`` gives a required field of a null struct (pyarrow.compute's fill_null would import pandas)."""
+    return pa.Array.from_buffers(array.type, len(array), [None, *array.buffers()[1:]], 0, array.offset)
+
+
+def table_from_lines(lines: list[str], schema: pa.Schema) -> pa.Table:
+    """The rows of JSON Lines ``lines`` as a table of ``schema`` (a field the schema lacks is an error).
+
+    Arrow's JSON reader refuses a null struct whose fields may not be null (a span that is null), so the
+    lines are read with every nested field nullable, then tightened to the schema."""
+    data = "".join(lines).encode("utf-8")
+    loose = pa.schema([pa.field(f.name, _loose(f.type), f.nullable, f.metadata) for f in schema],
+                      metadata=schema.metadata)
+    table = pa_json.read_json(
+        pa.BufferReader(data),
+        read_options=pa_json.ReadOptions(block_size=max(len(data), 1 << 20)),  # one block: a line never straddles two
+        parse_options=pa_json.ParseOptions(explicit_schema=loose, unexpected_field_behavior="error"),
+    ).combine_chunks()
+    columns = [_tighten(column.chunk(0), field.type, field.nullable) for column, field in zip(table.columns, schema)]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def write_parquet(lines: list[str], schema: pa.Schema, path: Path) -> None:
+    """One Parquet file of the rows in JSON Lines ``lines``."""
+    table = table_from_lines(lines, schema) if lines else schema.empty_table()
     path.parent.mkdir(parents=True, exist_ok=True)
     with pq.ParquetWriter(path, schema, compression=COMPRESSION, write_statistics=True, use_dictionary=True) as w:
-        if rows:  # an empty table gets no row group: readers such as datasets choke on a 0-row group
+        if lines:  # an empty table gets no row group: readers such as datasets choke on a 0-row group
             w.write_table(table, row_group_size=ROW_GROUP_SIZE)
 
 
@@ -47,7 +99,7 @@ class TableWriter:
         self.config, self.schema, self.target, self.shard_rows = config, schema, target, shard_rows
         self.rows = 0  # written so far
         self.nbytes = 0  # Arrow size of the rows: the sum over row groups (the card's num_bytes)
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[str] = []  # JSON lines of the rows not yet in a row group
         self._buffered_bytes = 0
         self._parts: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
@@ -64,7 +116,7 @@ class TableWriter:
             self._last_key = k
             line = json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
             self._jsonl.write(line)
-            self._buffer.append(row)
+            self._buffer.append(line)
             self._buffered_bytes += len(line)
             if len(self._buffer) == self._group_size() or self._buffered_bytes >= GROUP_BYTES:
                 self._flush()
@@ -80,7 +132,7 @@ class TableWriter:
             self._parts.append(part)
             self._writer = pq.ParquetWriter(part, self.schema, compression=COMPRESSION, write_statistics=True,
                                             use_dictionary=True)
-        table = pa.Table.from_pylist(self._buffer, schema=self.schema)
+        table = table_from_lines(self._buffer, self.schema)
         assert self._writer is not None
         self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
         self.nbytes += table.nbytes
