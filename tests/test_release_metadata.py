@@ -92,3 +92,40 @@ def test_the_cards_feature_listing_is_what_datasets_writes_for_every_table():
         schema = arrow_schema(model)
         expected = DatasetInfo(features=Features.from_arrow_schema(schema))._to_yaml_dict()["features"]
         assert features(schema) == expected, name
+
+
+def test_the_figures_drawn_in_the_figure_process_are_those_drawn_in_the_builds_own_process(release):
+    """The build draws its figures in a child process forked at its start (matplotlib's import overlaps the
+    validation); drawing them in-process from the release's own rows gives the same bytes."""
+    import json
+
+    from pamc.release.figures import render
+    from pamc.release.summary import Summary
+
+    def rows(config):
+        lines = (release / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    summary = Summary()
+    summary.add("utterances", rows("utterances"))
+    for config in ("events", "alignments"):
+        summary.keep(config, rows(config))
+    summary.keep("documents", [{k: v for k, v in r.items() if k != "raw_text"} for r in rows("documents")])
+    drawn = render(summary)
+    assert sorted(drawn) == sorted(p.name for p in (release / "figures").iterdir())
+    for name, svg in drawn.items():
+        assert (release / "figures" / name).read_text(encoding="utf-8") == svg, name
+
+
+def test_a_failure_in_the_figure_process_is_raised_by_the_build_and_leaves_no_process():
+    import multiprocessing
+
+    from pamc.release.figures import Drawer
+    from pamc.release.summary import Summary
+
+    drawer = Drawer()
+    with pytest.raises(RuntimeError, match="drawing the figures failed in the figure process"):
+        drawer.render(Summary())  # no events table: drawing raises KeyError in the child
+    assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
+    Drawer().close()  # a build that stops before drawing does not wait for the child
+    assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]

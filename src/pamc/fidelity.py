@@ -12,6 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 QUOTED = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]+)[\"\u201c\u201d]")
@@ -85,6 +86,12 @@ def windows(segments: list[tuple[int, int]], size: int) -> Iterable[tuple[int, i
                 yield segments[i][0], segments[i + k - 1][1]
 
 
+@lru_cache(maxsize=4096)
+def _normalised_windows(raw: str, segments: tuple[tuple[int, int], ...], size: int) -> list[tuple[int, int, str]]:
+    """The windows of a transcript turn with their normalised text, computed once for all news passages."""
+    return [(s, e, normalise(raw[s:e])) for s, e in windows(list(segments), size)]
+
+
 def candidates(news_text: str, transcripts: list[tuple[str, str, list[tuple[int, int]]]], *, top: int = 3,
                max_window: int = 3) -> list[Candidate]:
     """Best transcript passages for a news passage.
@@ -98,8 +105,7 @@ def candidates(news_text: str, transcripts: list[tuple[str, str, list[tuple[int,
     found = []
     for uid, raw, segments in transcripts:
         best = None
-        for s, e in windows(segments, max_window):
-            b = normalise(raw[s:e])
+        for s, e, b in _normalised_windows(raw, tuple(segments), max_window):
             c = Candidate(uid, s, e, round(fuzz.ratio(a, b), 2), round(fuzz.token_set_ratio(a, b), 2))
             if best is None or c.score > best.score:
                 best = c

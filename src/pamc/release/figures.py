@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -89,3 +90,69 @@ def render(summary: Summary) -> dict[str, str]:
     if rel:
         out["relations-by-outlet.svg"] = rel
     return out
+
+
+class Drawer:
+    """Draws the figures in a child process forked when the build starts: importing matplotlib takes longer
+    than validating and writing the real corpus, and the child does it on another core meanwhile. The SVG
+    is the same as drawn in the build's own process. Where fork is unavailable, it draws in-process."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._conn: Any = None
+        self._child: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        sys.stdout.flush()  # else the child would write the parent's pending output again when it exits
+        sys.stderr.flush()
+        self._conn, child_end = ctx.Pipe()
+        self._child = ctx.Process(target=_serve, args=(child_end, self._conn), daemon=True, name="pamc-figures")
+        self._child.start()
+        child_end.close()
+
+    def render(self, summary: Summary) -> dict[str, str]:
+        if self._child is None:
+            return render(summary)
+        try:
+            self._conn.send(summary)
+            ok, payload = self._conn.recv()
+        except (EOFError, OSError) as exc:  # the child died (killed, out of memory)
+            raise RuntimeError(f"the figure process ended without drawing: {exc!r}") from exc
+        finally:
+            self.close()
+        if not ok:
+            raise RuntimeError(f"drawing the figures failed in the figure process:\n{payload}")
+        return payload
+
+    def close(self) -> None:
+        """Stop the child (idempotent). After ``render`` it has nothing left to do; a build that failed or
+        was interrupted does not wait for matplotlib's import to finish."""
+        if self._child is None:
+            return
+        self._conn.close()
+        if self._child.is_alive():
+            self._child.kill()
+        self._child.join()
+        self._child = None
+
+
+def _serve(conn: Any, parent_end: Any) -> None:
+    """The figure process: import matplotlib, wait for the summary, send back the figures (or the error)."""
+    import traceback
+
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; it then stops this process
+    parent_end.close()  # so that the build's end closing (even by SIGKILL) is end-of-file here
+    try:
+        _figure(1.0)  # imports matplotlib and sets its parameters before the summary arrives
+        summary = conn.recv()
+    except EOFError:  # the build ended without needing figures (an error, an interruption)
+        return
+    try:
+        result: tuple[bool, Any] = (True, render(summary))
+    except Exception:  # noqa: BLE001 - reported by the build process, which raises it
+        result = (False, traceback.format_exc())
+    conn.send(result)

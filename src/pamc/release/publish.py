@@ -162,8 +162,9 @@ class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
 
-    def __init__(self, target: Path, shard_rows: int) -> None:
+    def __init__(self, target: Path, shard_rows: int, drawer: Any = None) -> None:
         self.target = target
+        self.drawer = drawer  # a figures.Drawer already importing matplotlib, or None: draw in this process
         self.schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
         self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
                         for name in RELEASE_TABLES}
@@ -226,7 +227,7 @@ class ReleaseWriter:
             fault_point()
         from . import croissant, figures
 
-        figure_files = figures.render(summary)
+        figure_files = self.drawer.render(summary) if self.drawer is not None else figures.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
@@ -297,8 +298,11 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    from . import figures
+
+    drawer = figures.Drawer()  # starts importing matplotlib on another core while the corpus is validated
     try:
-        writer = ReleaseWriter(tmp, shard_rows)
+        writer = ReleaseWriter(tmp, shard_rows, drawer)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
         keep = (paths.annotations / "alignments.yaml").is_file()
         corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs)
@@ -313,6 +317,8 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        drawer.close()
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 
