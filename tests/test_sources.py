@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pamc import sources
+from pamc import yamlload
 from pamc.sources import read_yaml
 
 from .conftest import REPO
 
 
 def _whole(text: str):
-    return yaml.load(text, Loader=sources._FastLoader)  # noqa: S506 - libyaml's safe loader
+    return yaml.load(text, Loader=yamlload._FastLoader)  # noqa: S506 - libyaml's safe loader
 
 
 YAML_FILES = sorted((REPO / "annotations").rglob("*.yaml")) + sorted((REPO / "agreement").rglob("*.yaml"))
@@ -26,21 +26,21 @@ YAML_FILES = sorted((REPO / "annotations").rglob("*.yaml")) + sorted((REPO / "ag
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_every_annotation_file_loads_the_same_item_by_item(path: Path):
     text = path.read_text(encoding="utf-8")
-    assert sources._load(text) == _whole(text)
+    assert yamlload.load(text) == _whole(text)
 
 
 def test_the_fast_path_builds_what_pyyaml_builds():
     for text in ("- a: 1\n- [x, 2]\n- null\n- 2020-01-01\n", "a: [1, 2]\nb: {c: '3', d: 0o17, e: 017, f: 1_000}\n",
                  "- {n: -5, x: 0x1F, y: 1.5, z: yes, w: ~, v: 12:30, u: '007'}\n", "[]\n", "k: &a text\nl: *a\n"):
-        assert sources._load_fast(text) == _whole(text), text
-    assert sources._load("") is None
+        assert yamlload._load_fast(text) == _whole(text), text
+    assert yamlload.load("") is None
 
 
 def test_the_fast_path_gives_way_on_anything_unusual():
     for text in ("", "- &a [1]\n- *a\n", "a: &a {b: 1}\nc: *a\n", "a: 1\na: 2\n", "- 1\n---\n- 2\n",
                  "a: !!set {x: null}\n", "a: " + "[" * 70 + "]" * 70 + "\n"):
-        with pytest.raises((sources._Fallback, yaml.YAMLError, sources.BadTag)):
-            sources._load_fast(text)
+        with pytest.raises((yamlload._Fallback, yaml.YAMLError, yamlload.BadTag)):
+            yamlload._load_fast(text)
 
 
 BROKEN_LISTS = {
@@ -73,7 +73,7 @@ def test_a_broken_list_gets_the_findings_of_the_whole_file_load(tmp_path: Path, 
     path = tmp_path / "documents.yaml"
     path.write_text(text, encoding="utf-8")
     streamed = read_yaml(path, tmp_path)
-    monkeypatch.setattr(sources, "_load_fast", lambda text: (_ for _ in ()).throw(sources._Fallback()))
+    monkeypatch.setattr(yamlload, "_load_fast", lambda text: (_ for _ in ()).throw(yamlload._Fallback()))
     whole = read_yaml(path, tmp_path)
     assert [f.render() for f in streamed[1]] == [f.render() for f in whole[1]]
     assert [f.check_id for f in streamed[1]] == ([check_id] if check_id else [])
@@ -87,7 +87,7 @@ def test_loading_a_long_list_never_holds_its_whole_node_graph():
     peak = {}
     tracemalloc.start()
     try:
-        for name, load in (("items", sources._load), ("whole", _whole)):
+        for name, load in (("items", yamlload.load), ("whole", _whole)):
             tracemalloc.reset_peak()
             base = tracemalloc.get_traced_memory()[0]
             data = load(text)
@@ -99,9 +99,9 @@ def test_loading_a_long_list_never_holds_its_whole_node_graph():
 
 
 def test_the_implicit_tag_cache_holds_only_short_values_and_stays_bounded(monkeypatch):
-    monkeypatch.setattr(sources, "_RESOLVED", {})
-    monkeypatch.setattr(sources, "_RESOLVED_MAX", 50)
+    monkeypatch.setattr(yamlload, "_RESOLVED", {})
+    monkeypatch.setattr(yamlload, "_RESOLVED_MAX", 50)
     text = "".join(f"- {{key: value {i}, long: {'word ' * 20}{i}, n: {i}}}\n" for i in range(200))
-    assert sources._load(text) == _whole(text)
-    assert 0 < len(sources._RESOLVED) <= 50
-    assert all(len(value) <= sources._RESOLVED_LEN for value in sources._RESOLVED)
+    assert yamlload.load(text) == _whole(text)
+    assert 0 < len(yamlload._RESOLVED) <= 50
+    assert all(len(value) <= yamlload._RESOLVED_LEN for value in yamlload._RESOLVED)

@@ -1,0 +1,216 @@
+"""Parsing YAML text into plain data, fast: libyaml's C parser, text and plain integers built straight from its
+nodes, implicit tags of short scalars cached, and a top-level list composed one item at a time (so a long
+documents.yaml never exists whole as a node graph). Anything unusual falls back to PyYAML's whole-file load,
+which raises the error ``sources`` turns into a finding, so findings do not depend on the path taken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 64
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where installed: ~10x faster
+
+
+class SharedNode(Exception):
+    """A YAML alias: the same mapping or sequence appears twice."""
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any) -> None:
+        super().__init__(key)
+        self.key, self.mark = key, mark
+
+
+_STR, _INT, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "seq", "map"))
+_RESOLVED: dict[str, str] = {}  # short plain scalar → implicit tag (it depends on the text alone)
+_RESOLVED_MAX, _RESOLVED_LEN = 20_000, 40  # keys and vocabulary values repeat; long texts do not
+
+
+class _FastLoader(LOADER):  # type: ignore[misc, valid-type]
+    """libyaml's loader that refuses duplicate keys, unusable type tags, and keeps dates as text (as the schema
+    expects). Its constructors serve the whole-file load, which reports problems; ``_construct`` is the fast
+    path for well-formed files."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """The implicit tag of a plain scalar from a cache: keys and vocabulary values repeat on every record,
+        and PyYAML's regex resolver was a tenth of the load time."""
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= _RESOLVED_LEN and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
+        return tag
+
+
+class BadTag(Exception):
+    """A YAML type tag that annotation files cannot hold, or that does not fit its value."""
+
+    def __init__(self, node: yaml.Node, reason: str) -> None:
+        super().__init__(reason)
+        self.node, self.reason = node, reason
+
+    @property
+    def tag(self) -> str:
+        core = "tag:yaml.org,2002:"
+        return "!!" + self.node.tag[len(core):] if self.node.tag.startswith(core) else self.node.tag
+
+
+def _fast_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+    if not isinstance(node, yaml.MappingNode):  # `!!map` written on a list or a scalar
+        raise BadTag(node, f"a {node.id} cannot be a mapping")
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise DuplicateKey("(a mapping or list used as a key)", key_node.start_mark)
+        key = loader.construct_object(key_node, deep=True)
+        key = key if isinstance(key, (str, int)) else str(key)
+        if key in out:
+            raise DuplicateKey(str(key), key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+    return out
+
+
+def _refuse(loader: Any, node: yaml.Node) -> Any:
+    raise BadTag(node, "annotation files hold only text, numbers, booleans, null, lists and mappings")
+
+
+def _scalar_tag(name: str, construct: Any) -> Any:
+    """PyYAML's constructor for a scalar type, with a finding instead of a crash for a value it cannot take
+    (`!!int abc`, `!!bool maybe`, `!!str` on a mapping)."""
+
+    def run(loader: Any, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise BadTag(node, f"a {node.id} cannot be a {name}")
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise BadTag(node, f"{node.value[:40]!r} is not a valid {name}") from None
+
+    return run
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
+for _name in ("null", "bool", "int", "float", "str"):
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_name}",
+                                _scalar_tag(_name, yaml.constructor.SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{_name}"]))
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_tag("timestamp", lambda loader, node: node.value))
+for _name in ("binary", "set", "omap", "pairs"):  # bytes, sets and pair lists have no JSON Schema type
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse)
+_FastLoader.add_constructor(None, _refuse)  # local tags (`!thing`)
+
+
+class _Fallback(Exception):
+    """The item-by-item load gives way to the whole-file load (which then reports any problem)."""
+
+
+class _ItemLoader(_FastLoader):
+    """libyaml's events composed one list item at a time (PyYAML's own composer), so that a long top-level
+    list (documents.yaml of a large corpus) never exists as a whole node graph, about 50 times its size."""
+
+    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
+    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
+    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.anchors: dict[str, yaml.Node] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise _Fallback  # aliases must be judged on the whole file
+        return yaml.composer.Composer.compose_node(self, parent, index)
+
+
+def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    """Plain data from a composed node, the fast way: text, plain integers, lists and mappings are built
+    here, other scalars by PyYAML's constructors. Anything unusual (a shared list or mapping, a repeated
+    key, a tagged collection, nesting past MAX_DEPTH) raises _Fallback, and the whole-file load reports it."""
+    if depth > MAX_DEPTH:
+        raise _Fallback
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return int(value)  # what construct_yaml_int gives for plain decimals (a leading 0 means octal)
+        return loader.construct_object(node, deep=True)
+    if id(node) in seen:
+        raise _Fallback
+    seen.add(id(node))
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_construct(loader, item, depth + 1, seen) for item in node.value]
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Fallback
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
+            key = key if isinstance(key, (str, int)) else str(key)
+            if key in out:
+                raise _Fallback
+            out[key] = _construct(loader, value_node, depth + 1, seen)
+        return out
+    raise _Fallback
+
+
+def _load_fast(text: str) -> Any:
+    """The happy path of load: a root list item by item (its node graph, about 50 times the size of the
+    data, never exists whole), any other root composed by libyaml at once; _Fallback for anything else."""
+    loader = _ItemLoader(text)
+    try:
+        loader.get_event()  # stream start
+        if not loader.check_event(yaml.DocumentStartEvent):
+            raise _Fallback
+        loader.get_event()
+        start = loader.peek_event()
+        if not isinstance(start, yaml.SequenceStartEvent) or start.anchor is not None or start.tag is not None:
+            loader.dispose()
+            loader = _FastLoader(text)
+            return _construct(loader, loader.get_single_node(), 0, set())
+        loader.get_event()
+        items: list[Any] = []
+        seen: set[int] = set()
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.append(_construct(loader, loader.compose_node(None, len(items)), 1, seen))
+            loader.constructed_objects.clear()
+            seen.clear()  # the item's nodes are gone; an alias between items falls back in compose_node
+        loader.get_event()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Fallback  # a second document: the whole-file load says so
+        return items
+    finally:
+        loader.dispose()
+
+
+def load(text: str) -> Any:
+    """Plain data from YAML text. Any problem is reported by the whole-file load with PyYAML's constructors
+    and _check_shape, so findings do not depend on the path taken."""
+    try:
+        return _load_fast(text)
+    except (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError):
+        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
+        _check_shape(data)
+        return data
+
+
+def _check_shape(data: Any) -> None:
+    """Refuse shared containers (aliases) and nesting deeper than MAX_DEPTH, without recursion."""
+    seen: set[int] = set()
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise RecursionError
+            if id(node) in seen:
+                raise SharedNode
+            seen.add(id(node))
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
