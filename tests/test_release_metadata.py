@@ -129,3 +129,23 @@ def test_a_failure_in_the_figure_process_is_raised_by_the_build_and_leaves_no_pr
     assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
     Drawer().close()  # a build that stops before drawing does not wait for the child
     assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
+
+
+def test_a_build_that_publishes_nothing_leaves_no_figure_process(valid_corpus):
+    """The CLI forks the figure process before it knows whether it will publish; every way out stops it."""
+    import multiprocessing
+
+    from .conftest import run
+
+    def figure_processes():
+        return [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
+
+    assert run("build", "--root", str(valid_corpus), "--version", "not-a-version").exit_code == 1
+    assert not figure_processes()
+    path = valid_corpus / "annotations/persons.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: person", "kind: persn", 1), encoding="utf-8")
+    changelog = valid_corpus / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8") + "\n## 9.9.9\n\nA test.\n", encoding="utf-8")
+    result = run("build", "--root", str(valid_corpus), "--version", "9.9.9")
+    assert result.exit_code == 1 and "nothing published" in result.output
+    assert not figure_processes()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -65,6 +66,16 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
     """
+    from .release.figures import Drawer
+
+    drawer = Drawer()  # forked before the heavy imports: matplotlib's import runs on another core meanwhile
+    try:
+        _build(root, version, dist, shard_rows, jobs, drawer)
+    finally:
+        drawer.close()
+
+
+def _build(root: str | None, version: str, dist: str | None, shard_rows: int, jobs: int, drawer: Any) -> None:
     from .findings import render_text
     from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
     from .validate import default_jobs, has_errors, validate as run
@@ -89,7 +100,7 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
     if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
         click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
                    err=True)
-        outcome, findings = publish(paths, release, shard_rows, jobs or default_jobs())
+        outcome, findings = publish(paths, release, shard_rows, jobs or default_jobs(), drawer)
         if outcome is None:
             refuse(findings)
         click.echo(outcome.message)

@@ -289,7 +289,7 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
 
 
 def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
-            jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
+            jobs: int = 1, drawer: Any = None) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
     Returns the outcome (None when nothing was published) and the validator's findings."""
@@ -300,7 +300,9 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     tmp.mkdir()
     from . import figures
 
-    drawer = figures.Drawer()  # starts importing matplotlib on another core while the corpus is validated
+    # A figures.Drawer imports matplotlib on another core while the corpus is validated (the CLI starts one
+    # before its own imports); it is closed here in any case.
+    drawer = figures.Drawer() if drawer is None else drawer
     try:
         writer = ReleaseWriter(tmp, shard_rows, drawer)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
