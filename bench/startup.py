@@ -24,11 +24,12 @@ PHASES = [
     ("interpreter only (python -c pass)", None),
     ("import pyarrow.parquet (the floor)", "import pyarrow.parquet\n"),
     ("import the CLI (click, pamc.cli)", "import pamc.cli\n"),
-    ("+ import the validator (pydantic, models, yaml, jsonschema-rs)", "import pamc.cli, pamc.validate\n"),
-    ("+ one validation (schemas generated, models built, checks)", "import pamc.cli\n" + VALIDATE),
+    ("+ import the validator (PyYAML, jsonschema-rs, records; no pydantic)", "import pamc.cli, pamc.validate\n"),
+    ("+ one validation (committed schemas read, records built, checks)", "import pamc.cli\n" + VALIDATE),
     ("+ a second validation in the same process (the checks alone)", "import pamc.cli\n" + VALIDATE + VALIDATE),
-    ("build's libraries: pyarrow.parquet, pandas (from_pylist imports it), matplotlib.figure",
-     "import pyarrow.parquet, pandas, matplotlib.figure\n"),
+    ("build's libraries in its own process: pyarrow.parquet, pyarrow.json, pydantic and the models, rapidfuzz",
+     "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.models, pamc.release.publish\n"),
+    ("build's figure process (in parallel): matplotlib.figure", "import matplotlib.figure\n"),
 ]
 
 
