@@ -4,7 +4,6 @@ the corpus is held whole or streamed, checked in one process or in several."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

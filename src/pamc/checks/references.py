@@ -52,8 +52,7 @@ def check(corpus: Corpus) -> list[Finding]:
     out: list[Finding] = []
     invalid = corpus.invalid_ids  # records that exist but failed the schema: reported there, not here
     known = Known.of(corpus)
-    documents, events, persons, entities, organizations = (known.documents, known.events, known.persons,
-                                                           known.entities, known.organizations)
+    documents, persons, entities, organizations = known.documents, known.persons, known.entities, known.organizations
 
     for name, rec in corpus.vocabularies.items():
         seen: set[str] = set()
