@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from .checks import schema as schema_checks
 from .findings import Finding, make
-from .kinds import file_kind
+from .kinds import FILE_KINDS, file_kind
 from .paths import Paths
 from .records import Model, model
 from .sources import Pointer, Source, read_yaml
@@ -144,13 +144,11 @@ def load_metadata(paths: Paths) -> tuple[Corpus, list[Finding]]:
     findings: list[Finding] = []
     corpus = Corpus(paths)
     for attr in ("documents", "events", "persons", "entities"):
-        path = paths.annotations / f"{attr}.yaml"
-        read = _read(paths, path, findings)
+        read = _read(paths, paths.annotations / f"{attr}.yaml", findings)
         if read is None or () in read[1]:  # unreadable, or the file as a whole has the wrong shape
             continue
         source, invalid = read
-        kind = file_kind(f"annotations/{attr}.yaml")
-        assert kind is not None
+        kind = FILE_KINDS[f"annotations/{attr}.yaml"]
         setattr(corpus, attr, _records(source, source.data, (), model(kind.schema, kind.model), invalid,
                                        corpus.invalid_ids))
         source.data = None  # as for annotation files: the models hold the content (a large corpus has many documents)

@@ -24,6 +24,7 @@ from ..schema import RELEASE_TABLES
 from ..validate import has_errors, validate
 from . import card, tables, viewer, writers
 from .arrow import arrow_schema
+from .figures import Drawer
 from .summary import Summary
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -162,9 +163,9 @@ class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
 
-    def __init__(self, target: Path, shard_rows: int, drawer: Any = None) -> None:
+    def __init__(self, target: Path, shard_rows: int, drawer: Drawer) -> None:
         self.target = target
-        self.drawer = drawer  # a figures.Drawer already importing matplotlib, or None: draw in this process
+        self.drawer = drawer
         self.schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
         self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
                         for name in RELEASE_TABLES}
@@ -225,9 +226,9 @@ class ReleaseWriter:
             shards[name] = writer.close()
             summary.nbytes[name] = writer.nbytes
             fault_point()
-        from . import croissant, figures
+        from . import croissant
 
-        figure_files = self.drawer.render(summary) if self.drawer is not None else figures.render(summary)
+        figure_files = self.drawer.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
@@ -288,21 +289,17 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
     return Plan(version, final, inputs, changelog_entry(paths, version))
 
 
-def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
-            jobs: int = 1, drawer: Any = None) -> tuple[Outcome | None, list[Finding]]:
+def publish(paths: Paths, release: Plan, drawer: Drawer, shard_rows: int = writers.SHARD_ROWS,
+            jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
-    Returns the outcome (None when nothing was published) and the validator's findings."""
+    ``drawer`` draws the figures (the caller starts it early, so that matplotlib's import overlaps the
+    validation, and stops it). Returns the outcome (None when nothing was published) and the findings."""
     dist = release.final.parent
     dist.mkdir(parents=True, exist_ok=True)
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    from . import figures
-
-    # A figures.Drawer imports matplotlib on another core while the corpus is validated (the CLI starts one
-    # before its own imports); it is closed here in any case.
-    drawer = figures.Drawer() if drawer is None else drawer
     try:
         writer = ReleaseWriter(tmp, shard_rows, drawer)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
@@ -319,8 +316,6 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    finally:
-        drawer.close()
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 
