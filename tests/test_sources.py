@@ -105,3 +105,24 @@ def test_the_implicit_tag_cache_holds_only_short_values_and_stays_bounded(monkey
     assert yamlload.load(text) == _whole(text)
     assert 0 < len(yamlload._RESOLVED) <= 50
     assert all(len(value) <= yamlload._RESOLVED_LEN for value in yamlload._RESOLVED)
+
+
+def test_a_root_list_streams_item_by_item_from_text_or_from_the_open_file(tmp_path):
+    """iter_items gives load's items one at a time, from a str or from a binary file that libyaml reads in
+    chunks (documents.yaml is never held whole); a root that is not a list is refused before any item."""
+    path = REPO / "annotations/documents.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert list(yamlload.iter_items(text)) == yamlload.load(text) == _whole(text)
+    with path.open("rb") as stream:
+        assert list(yamlload.iter_items(stream)) == _whole(text)
+    with pytest.raises(yamlload.NotAList):
+        next(yamlload.iter_items("a: [1, 2]\n"))
+    items = yamlload.iter_items("- {a: 1}\n- {b: 2}\n- {c: 3, c: 4}\n")
+    assert [next(items), next(items)] == [{"a": 1}, {"b": 2}]
+    with pytest.raises(yamlload.UNUSUAL):  # the third item needs the whole-file load, which reports it
+        next(items)
+
+
+def test_short_repeated_texts_share_one_object():
+    first, second = yamlload.load("- {genre: transcript}\n- {genre: transcript}\n")
+    assert first["genre"] is second["genre"]

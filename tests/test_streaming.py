@@ -143,3 +143,64 @@ def test_a_row_group_closes_at_its_byte_budget_so_long_texts_do_not_pile_up(tmp_
     groups = [[pq.ParquetFile(tmp_path / p).metadata.row_group(g).num_rows
                for g in range(pq.ParquetFile(tmp_path / p).num_row_groups)] for p in paths]
     assert groups == [[3, 3, 2], [2]]  # shards of 8 rows; a group closes once it holds 1000 bytes of text
+
+
+def _read_all(root: Path, monkeypatch, whole: bool) -> tuple[list, list, set, int]:
+    """Every list file of ``root`` read as validate reads it (``whole``: forcing the whole-file path)."""
+    from pamc import corpus as corpus_module
+    from pamc.checks import schema as schema_checks
+
+    with monkeypatch.context() as patch:
+        if whole:
+            patch.setattr(schema_checks.ListCheck, "of", classmethod(lambda cls, name: None))
+        read_whole = []
+        patch.setattr(corpus_module, "_read", lambda paths, path, *a, **k: read_whole.append(path.name) or
+                      _READ(paths, path, *a, **k))
+        findings, records, invalid = [], [], set()
+        for name in ("documents", "events", "persons", "entities"):
+            got = corpus_module._read_records(Paths(root), root / f"annotations/{name}.yaml", findings, invalid)
+            records += [(name, r.pointer, r.model.model_dump(), r.source.display) for r in got]
+    return findings, records, invalid, read_whole
+
+
+from pamc.corpus import _read as _READ  # noqa: E402 - the whole-file reader, before any test patches it
+
+
+def test_list_files_read_item_by_item_give_the_records_and_findings_of_the_whole_file_read(tmp_path, monkeypatch):
+    """documents.yaml and the other list files are parsed, schema-checked and made records one item at a time;
+    on the real corpus, every invalid fixture, 60 random damages and text damage (bad YAML midway, bad UTF-8,
+    a NUL, an alias) the findings, records and invalid ids are those of the whole-file path."""
+    import random
+    import shutil
+
+    from .mutations import data_mutation
+
+    bases = [REPO, FIXTURES / "valid", *sorted((FIXTURES / "invalid").iterdir())]
+    for seed in range(60):
+        root = tmp_path / f"fuzz-{seed}"
+        shutil.copytree(FIXTURES / "valid", root)
+        data_mutation(root, random.Random(seed))
+        bases.append(root)
+    documents = (FIXTURES / "valid/annotations/documents.yaml").read_bytes()
+    half = documents.index(b"\n- id:") + 1  # the second record starts here
+    for label, damaged in {"syntax": documents + b"- {id: [\n", "alias": documents[:half] + b"- &a {id: x}\n- *a\n",
+                           "utf8": documents[:half] + b"\xff" + documents[half:],
+                           "nul": documents[:half] + b"#\x00\n" + documents[half:],
+                           "duplicate-key": documents[:half] + b"- {id: x, id: y}\n" + documents[half:],
+                           "mapping": b"documents: []\n"}.items():
+        root = tmp_path / f"text-{label}"
+        shutil.copytree(FIXTURES / "valid", root)
+        (root / "annotations/documents.yaml").write_bytes(damaged)
+        bases.append(root)
+    streamed_files = files_with_findings = 0
+    for base in bases:
+        streamed = _read_all(base, monkeypatch, whole=False)
+        whole = _read_all(base, monkeypatch, whole=True)
+        assert streamed[:3] == whole[:3], base
+        assert len(whole[3]) == 4
+        if base.name.startswith("text-"):  # their documents.yaml needs the whole-file load, which reports it
+            assert "documents.yaml" in streamed[3]
+        streamed_files += 4 - len(streamed[3])
+        files_with_findings += bool(whole[0])
+    # the others are read whole when missing, or when their text is unusual (broken YAML, an alias...)
+    assert streamed_files > 250 and files_with_findings > 20, (streamed_files, files_with_findings)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .checks import alignments, dates, ids, raw, references, spans
-from .corpus import Aligned, AnnotationFile, Corpus, annotation_paths, load_metadata, read_annotation_file
+from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, sort_findings
 from .paths import Paths
 
@@ -89,10 +89,12 @@ def _work(path: Path) -> FileResult:
     return _check_file(_CONTEXT, path)
 
 
-def _results(ctx: _Context, paths: list[Path], jobs: int) -> Iterator[FileResult]:
-    """The files' results in reading order; with ``jobs`` > 1 from a pool of forked workers, a bounded
-    number of files ahead (so results never pile up when the consumer is slower than the checks)."""
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+def _results(ctx: _Context, folder: Path, names: list[str], jobs: int) -> Iterator[FileResult]:
+    """The results of the files ``folder/name`` in reading order; with ``jobs`` > 1 from a pool of forked
+    workers, a bounded number of files ahead (so results never pile up when the consumer is slower than
+    the checks)."""
+    paths = (folder / name for name in names)
+    if jobs <= 1 or len(names) < PARALLEL_MIN_FILES:
         for path in paths:
             yield _check_file(ctx, path)
         return
@@ -134,7 +136,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         corpus, findings = load_metadata(paths)
         findings += raw.check(corpus)
         if keep:
-            corpus.raw_texts = {doc: path.read_bytes().decode("utf-8") for doc, path in corpus.intact.items()}
+            corpus.raw_texts = {doc: (paths.root / rel).read_bytes().decode("utf-8") for doc, rel in corpus.intact.items()}
         findings += ids.check(corpus)
         findings += references.check(corpus)
         findings += spans.check(corpus)
@@ -147,7 +149,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
             consumer.start(corpus)
         file_ids = ids.FileIds()
         file_invalid: set[str] = set()
-        for result in _results(ctx, annotation_paths(paths), 1 if keep else jobs):
+        for result in _results(ctx, paths.document_annotations, annotation_names(paths), 1 if keep else jobs):
             file_findings = result.findings
             if result.document is not None:
                 earlier = file_ids.earlier(result.prefixes)

@@ -6,7 +6,8 @@ which raises the error ``sources`` turns into a finding, so findings do not depe
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -27,6 +28,9 @@ class DuplicateKey(Exception):
 _STR, _INT, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "seq", "map"))
 _RESOLVED: dict[str, str] = {}  # short plain scalar → implicit tag (it depends on the text alone)
 _RESOLVED_MAX, _RESOLVED_LEN = 20_000, 40  # keys and vocabulary values repeat; long texts do not
+# One object for each short text that repeats (publisher, genre, language, speaker, topic...): the records
+# of documents.yaml are kept for the whole run, and a large corpus has 10,000 of them.
+_SHARED: dict[str, str] = {}
 
 
 class _FastLoader(LOADER):  # type: ignore[misc, valid-type]
@@ -116,7 +120,7 @@ class _ItemLoader(_FastLoader):
     compose_sequence_node = yaml.composer.Composer.compose_sequence_node
     compose_mapping_node = yaml.composer.Composer.compose_mapping_node
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str | BinaryIO) -> None:
         super().__init__(stream)
         self.anchors: dict[str, yaml.Node] = {}
 
@@ -137,7 +141,12 @@ def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
     if kind is yaml.ScalarNode:
         tag, value = node.tag, node.value
         if tag == _STR:
-            return value
+            if len(value) > _RESOLVED_LEN:
+                return value
+            shared = _SHARED.get(value)
+            if shared is None and len(_SHARED) < _RESOLVED_MAX:
+                shared = _SHARED[value] = value
+            return shared or value
         if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
             return int(value)  # what construct_yaml_int gives for plain decimals (a leading 0 means octal)
         return loader.construct_object(node, deep=True)
@@ -160,9 +169,20 @@ def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
     raise _Fallback
 
 
-def _load_fast(text: str) -> Any:
-    """The happy path of load: a root list item by item (its node graph, about 50 times the size of the
-    data, never exists whole), any other root composed by libyaml at once; _Fallback for anything else."""
+class NotAList(Exception):
+    """The root of the text is not a plain list (``iter_items`` yielded nothing)."""
+
+
+# What the item-by-item paths may raise on unusual text; ``load`` then loads the whole text, which reports it.
+UNUSUAL = (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError)
+
+
+def iter_items(text: str | BinaryIO) -> Iterator[Any]:
+    """The items of a root list, one at a time: an item's node graph (about 50 times the size of the data)
+    exists only while it is constructed, and the list itself only if the caller keeps the items. Raises
+    NotAList before yielding anything when the root is not a plain list, and one of UNUSUAL (perhaps after
+    some items) for anything that needs the whole-file load. ``text`` may be a binary file of UTF-8 text (libyaml
+    then reads it in chunks: a str it would first copy whole to UTF-8)."""
     loader = _ItemLoader(text)
     try:
         loader.get_event()  # stream start
@@ -171,21 +191,34 @@ def _load_fast(text: str) -> Any:
         loader.get_event()
         start = loader.peek_event()
         if not isinstance(start, yaml.SequenceStartEvent) or start.anchor is not None or start.tag is not None:
-            loader.dispose()
-            loader = _FastLoader(text)
-            return _construct(loader, loader.get_single_node(), 0, set())
+            raise NotAList
         loader.get_event()
-        items: list[Any] = []
         seen: set[int] = set()
+        index = 0
         while not loader.check_event(yaml.SequenceEndEvent):
-            items.append(_construct(loader, loader.compose_node(None, len(items)), 1, seen))
+            item = _construct(loader, loader.compose_node(None, index), 1, seen)
             loader.constructed_objects.clear()
             seen.clear()  # the item's nodes are gone; an alias between items falls back in compose_node
+            index += 1
+            yield item
         loader.get_event()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise _Fallback  # a second document: the whole-file load says so
-        return items
+    finally:
+        loader.dispose()
+
+
+def _load_fast(text: str) -> Any:
+    """The happy path of load: a root list item by item, any other root composed by libyaml at once;
+    one of UNUSUAL for anything else."""
+    try:
+        return list(iter_items(text))
+    except NotAList:
+        pass
+    loader = _FastLoader(text)
+    try:
+        return _construct(loader, loader.get_single_node(), 0, set())
     finally:
         loader.dispose()
 
@@ -195,7 +228,7 @@ def load(text: str) -> Any:
     and _check_shape, so findings do not depend on the path taken."""
     try:
         return _load_fast(text)
-    except (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError):
+    except UNUSUAL:
         data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
         _check_shape(data)
         return data

@@ -60,13 +60,24 @@ class FileIds:
     without keeping every id of the corpus: ids carry their document, so only files that share a prefix
     (normally none) are read again to find the first use."""
 
+    # A file whose ids all carry its own name (the normal case) costs one entry in ``own``: its path is
+    # ``<folder>/<prefix>.yaml``. Only the others are listed in ``files`` (a large corpus has 10,000 files).
+    own: set[str] = field(default_factory=set)
     files: dict[str, list[Path]] = field(default_factory=dict)
+    folder: Path | None = None
 
     def earlier(self, prefixes: set[str]) -> list[Path]:
         """The files read before that hold ids with one of these prefixes, in reading order."""
-        return sorted({p for prefix in prefixes for p in self.files.get(prefix, [])})
+        found = {p for prefix in prefixes for p in self.files.get(prefix, [])}
+        if self.folder is not None:
+            found |= {self.folder / f"{prefix}.yaml" for prefix in prefixes if prefix in self.own}
+        return sorted(found)
 
     def register(self, prefixes: set[str], path: Path) -> None:
+        if prefixes == {path.stem} and path.name == f"{path.stem}.yaml" and self.folder in (None, path.parent):
+            self.folder = path.parent
+            self.own.add(path.stem)
+            return
         for prefix in prefixes:
             self.files.setdefault(prefix, []).append(path)
 

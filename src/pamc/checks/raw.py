@@ -36,7 +36,7 @@ def check(corpus: Corpus) -> list[Finding]:
         if len(text) != doc.n_chars:
             findings.append(rec.finding("raw-length-mismatch", ("n_chars",),
                                         f"{doc.raw_file} has {len(text)} characters, recorded {doc.n_chars}"))
-        corpus.intact[doc.id] = path
+        corpus.intact[doc.id] = doc.raw_file
     raw_dir = corpus.paths.raw
     for path in sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []:
         rel = path.relative_to(root).as_posix()

@@ -166,13 +166,17 @@ def check_source(source: Source, schema_name: str, record_depth: int) -> tuple[l
     fast = fast_validator(schema_name)
     if fast is not None and fast.is_valid(source.data):
         return [], set()
+    return _findings(source, _errors(schema_name, source.data, record_depth), record_depth)
+
+
+def _findings(source: Source, errors: list[ValidationError], record_depth: int) -> tuple[list[Finding], set[Pointer]]:
     from jsonschema.exceptions import relevance
 
-    errors = sorted(_errors(schema_name, source.data, record_depth), key=relevance, reverse=True)
     findings: list[Finding] = []
     invalid: set[Pointer] = set()
     seen: set[tuple[str, Pointer]] = set()
-    for rank, error in enumerate(errors):  # most relevant first (jsonschema's relevance, as best_match uses it)
+    # most relevant first (jsonschema's relevance, as best_match uses it)
+    for rank, error in enumerate(sorted(errors, key=relevance, reverse=True)):
         check, message, pointer = _message(_leaf(error))
         key = (check, pointer)
         if key in seen:
@@ -183,3 +187,35 @@ def check_source(source: Source, schema_name: str, record_depth: int) -> tuple[l
         record_line, _ = source.position(record)
         findings.append(source.finding(check, pointer, message).in_record(record_line, rank))
     return findings, invalid
+
+
+class ListCheck:
+    """``check_source`` for a file that is a plain list of records, fed one item at a time as it is parsed
+    (the file never has to exist whole as data). ``ListCheck.of`` is None for a schema that constrains the
+    list itself, or without the compiled validator: such files are checked whole."""
+
+    def __init__(self, schema_name: str, items_schema: dict[str, Any]) -> None:
+        self.name, self.items_schema = schema_name, items_schema
+        self.fast = _fast_record_validator(schema_name, items_schema["$ref"])
+        self.errors: list[ValidationError] = []
+
+    @classmethod
+    def of(cls, schema_name: str) -> "ListCheck | None":
+        schema = annotation_schema(schema_name)
+        lists = _record_lists(schema, [], 1)
+        plain = set(schema) <= _PLAIN_LIST | {"$schema", "$id", "$defs"} and schema.get("type") == "array"
+        if not plain or not lists or fast_validator(schema_name) is None:
+            return None
+        return cls(schema_name, lists[()])
+
+    def item(self, index: int, item: Any) -> bool:
+        """Whether item ``index`` is valid (its errors are kept for ``findings``)."""
+        if self.fast.is_valid(item):
+            return True
+        errors = list(validator(self.name).descend(item, self.items_schema, path=index))
+        self.errors += errors
+        return not errors
+
+    def findings(self, source: Source) -> tuple[list[Finding], set[Pointer]]:
+        """What ``check_source`` reports for the whole file (the same sort: _errors gives these errors)."""
+        return _findings(source, self.errors, 1) if self.errors else ([], set())
