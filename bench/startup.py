@@ -27,9 +27,14 @@ PHASES = [
     ("+ import the validator (PyYAML, jsonschema-rs, records; no pydantic)", "import pamc.cli, pamc.validate\n"),
     ("+ one validation (committed schemas read, records built, checks)", "import pamc.cli\n" + VALIDATE),
     ("+ a second validation in the same process (the checks alone)", "import pamc.cli\n" + VALIDATE + VALIDATE),
-    ("build's libraries in its own process: pyarrow.parquet, pyarrow.json, pydantic and the models, rapidfuzz",
+    ("build's libraries: pyarrow.parquet, pyarrow.json, pydantic and the models, ruamel.yaml, rapidfuzz",
      "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.models, pamc.release.publish\n"),
-    ("build's figure process (in parallel): matplotlib.figure", "import matplotlib.figure\n"),
+    ("a whole build: the newest release rebuilt into a temporary directory, as the README's first command",
+     "import sys, tempfile, pamc.cli\nfrom pamc.release.publish import published_versions\n"
+     "with tempfile.TemporaryDirectory() as d:\n"
+     f"    sys.argv = ['pamc', 'build', '--root', {str(REPO)!r}, '--dist', d, '--version', "
+     f"published_versions(__import__('pathlib').Path({str(REPO / 'dist')!r}))[-1]]\n"
+     "    try:\n        pamc.cli.main()\n    except SystemExit as exit:\n        assert not exit.code, exit.code\n"),
 ]
 
 

@@ -93,3 +93,21 @@ def test_validate_does_not_import_the_heavy_libraries():
             "print('HEAVY', heavy)")
     proc = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, check=False)
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_build_does_not_import_pydantic_nor_a_plotting_library(tmp_path):
+    """Release rows, Arrow schemas and the card's field tables come from the committed release schemas, the
+    figures are written as SVG text: a whole build imports neither pydantic, matplotlib, pandas nor datasets."""
+    code = ("import sys; sys.argv = ['pamc', 'build', '--root', sys.argv[1], '--version', sys.argv[2], "
+            "'--dist', sys.argv[3]]\n"
+            "from pamc.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    print('EXIT', exit.code)\n"
+            "heavy = sorted(m for m in ('datasets', 'matplotlib', 'pandas', 'pydantic') if m in sys.modules)\n"
+            "print('HEAVY', heavy)")
+    from pamc.release.publish import published_versions
+
+    newest = published_versions(REPO / "dist")[-1]
+    proc = subprocess.run([sys.executable, "-c", code, str(REPO), newest, str(tmp_path)], capture_output=True,
+                          text=True, check=False)
+    assert "EXIT 0" in proc.stdout and "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+    assert (tmp_path / newest / "SHA256SUMS").is_file()

@@ -84,68 +84,77 @@ def test_the_card_embeds_the_figures_and_they_are_svg(release):
 def test_the_cards_feature_listing_is_what_datasets_writes_for_every_table():
     from datasets import DatasetInfo, Features
 
+    from pamc.kinds import RELEASE_ROW_MODELS
     from pamc.release.arrow import arrow_schema
     from pamc.release.card import features
-    from pamc.schema import RELEASE_TABLES
 
-    for name, model in RELEASE_TABLES.items():
-        schema = arrow_schema(model)
+    for name in RELEASE_ROW_MODELS:
+        schema = arrow_schema(name)
         expected = DatasetInfo(features=Features.from_arrow_schema(schema))._to_yaml_dict()["features"]
         assert features(schema) == expected, name
 
 
-def test_the_figures_drawn_in_the_figure_process_are_those_drawn_in_the_builds_own_process(release):
-    """The build draws its figures in a child process forked at its start (matplotlib's import overlaps the
-    validation); drawing them in-process from the release's own rows gives the same bytes."""
+def _jsonl(release, config):
     import json
 
-    from pamc.release.figures import render
-    from pamc.release.summary import Summary
-
-    def rows(config):
-        lines = (release / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines]
-
-    summary = Summary()
-    summary.add("utterances", rows("utterances"))
-    for config in ("events", "alignments"):
-        summary.keep(config, rows(config))
-    summary.keep("documents", [{k: v for k, v in r.items() if k != "raw_text"} for r in rows("documents")])
-    drawn = render(summary)
-    assert sorted(drawn) == sorted(p.name for p in (release / "figures").iterdir())
-    for name, svg in drawn.items():
-        assert (release / "figures" / name).read_text(encoding="utf-8") == svg, name
+    lines = (release / "jsonl" / f"{config}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
 
 
-def test_a_failure_in_the_figure_process_is_raised_by_the_build_and_leaves_no_process():
-    import multiprocessing
+def _bars(svg: str) -> dict[str, dict[str, int]]:
+    """category → series → value, read back from the tooltips of a figure's bar segments."""
+    import xml.etree.ElementTree as ET
 
-    from pamc.release.figures import Drawer
-    from pamc.release.summary import Summary
+    ns = "{http://www.w3.org/2000/svg}"
+    bars: dict[str, dict[str, int]] = {}
+    for rect in ET.fromstring(svg.encode("utf-8")).iter(f"{ns}rect"):
+        title = rect.find(f"{ns}title")
+        if title is not None:
+            category, rest = title.text.rsplit(": ", 1)
+            series, value = rest.rsplit(" ", 1)
+            bars.setdefault(category, {})[series] = int(value.replace(",", ""))
+    return bars
 
-    drawer = Drawer()
-    with pytest.raises(RuntimeError, match="drawing the figures failed in the figure process"):
-        drawer.render(Summary())  # no events table: drawing raises KeyError in the child
-    assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
-    Drawer().close()  # a build that stops before drawing does not wait for the child
-    assert not [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
+
+def test_the_figures_show_what_the_published_tables_hold(release):
+    """Each bar segment of the figures, read back from the SVG, is the sum the tables give: words per event
+    and speaker from the utterances, aligned passages per outlet and relation from the alignments."""
+    from collections import Counter
+
+    events = {e["id"]: e for e in _jsonl(release, "events")}
+    label = {"vladimir-putin": "Putin", "bashar-al-assad": "Assad"}
+    words: dict[str, Counter] = {}
+    for u in _jsonl(release, "utterances"):
+        if u["speaker"] in label and u["n_words"]:
+            event = f"{events[u['event']]['date'] or 'undated'}  {u['event']}"
+            words.setdefault(event, Counter())[label[u["speaker"]]] += u["n_words"]
+    assert _bars((release / "figures/words-by-event.svg").read_text(encoding="utf-8")) == words
+    publisher = {d["id"]: d["publisher"] for d in _jsonl(release, "documents")}
+    relations: dict[str, Counter] = {}
+    for a in _jsonl(release, "alignments"):
+        outlet = publisher[a["news_document"]] + (" via " + " > ".join(a["relay"]) if a["relay"] else "")
+        relations.setdefault(outlet, Counter())[a["relation"]] += 1
+    assert _bars((release / "figures/relations-by-outlet.svg").read_text(encoding="utf-8")) == relations
+    assert sum(sum(c.values()) for c in relations.values()) == len(_jsonl(release, "alignments")) > 0
 
 
-def test_a_build_that_publishes_nothing_leaves_no_figure_process(valid_corpus):
-    """The CLI forks the figure process before it knows whether it will publish; every way out stops it."""
-    import multiprocessing
+def test_the_figures_are_accessible_svg_with_titles_and_text_not_paths(release):
+    import xml.etree.ElementTree as ET
 
-    from .conftest import run
+    ns = "{http://www.w3.org/2000/svg}"
+    for path in sorted((release / "figures").glob("*.svg")):
+        root = ET.fromstring(path.read_bytes())
+        assert root.get("role") == "img" and root.find(f"{ns}title").text and root.find(f"{ns}desc").text, path
+        texts = [t.text for t in root.iter(f"{ns}text")]
+        assert "0" in texts and len(texts) > 10 and not list(root.iter(f"{ns}path")), path
 
-    def figure_processes():
-        return [p for p in multiprocessing.active_children() if p.name == "pamc-figures"]
 
-    assert run("build", "--root", str(valid_corpus), "--version", "not-a-version").exit_code == 1
-    assert not figure_processes()
-    path = valid_corpus / "annotations/persons.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: person", "kind: persn", 1), encoding="utf-8")
-    changelog = valid_corpus / "CHANGELOG.md"
-    changelog.write_text(changelog.read_text(encoding="utf-8") + "\n## 9.9.9\n\nA test.\n", encoding="utf-8")
-    result = run("build", "--root", str(valid_corpus), "--version", "9.9.9")
-    assert result.exit_code == 1 and "nothing published" in result.output
-    assert not figure_processes()
+@pytest.mark.parametrize("largest", [0, 1, 3, 6, 7, 12, 99, 446, 1452, 7000, 123456])
+def test_axis_steps_are_one_two_or_five_times_a_power_of_ten_and_as_fine_as_six_ticks_allow(largest):
+    from pamc.release.charts import nice_step
+
+    step = nice_step(largest)
+    digits = str(step).rstrip("0")
+    assert digits in ("1", "2", "5") and -(-largest // step) <= 6
+    finer = {"1": step // 2, "2": step // 2, "5": step * 2 // 5}[digits]  # the next smaller nice step
+    assert finer == 0 or -(-largest // finer) > 6

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from .paths import Paths
-
-if TYPE_CHECKING:
-    from .release.figures import Drawer
 
 
 def _paths(root: str | None) -> Paths:
@@ -69,16 +65,6 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
     """
-    from .release.figures import Drawer
-
-    drawer = Drawer()  # forked before the heavy imports: matplotlib's import runs on another core meanwhile
-    try:  # every way out of the command stops the figure process
-        _build(root, version, dist, shard_rows, jobs, drawer)
-    finally:
-        drawer.close()
-
-
-def _build(root: str | None, version: str, dist: str | None, shard_rows: int, jobs: int, drawer: Drawer) -> None:
     from .findings import render_text
     from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
     from .validate import default_jobs, has_errors, validate as run
@@ -103,7 +89,7 @@ def _build(root: str | None, version: str, dist: str | None, shard_rows: int, jo
     if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
         click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
                    err=True)
-        outcome, findings = publish(paths, release, drawer, shard_rows, jobs or default_jobs())
+        outcome, findings = publish(paths, release, shard_rows, jobs or default_jobs())
         if outcome is None:
             refuse(findings)
         click.echo(outcome.message)

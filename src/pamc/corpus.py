@@ -206,7 +206,9 @@ def annotation_names(paths: Paths) -> list[str]:
     """The names of the document annotation files in reading order (their names sort like the ids they
     hold). Names, not paths: a Path costs four objects, 330 bytes per file of a large corpus."""
     doc_dir = paths.document_annotations
-    return sorted(entry.name for entry in os.scandir(doc_dir) if entry.name.endswith(".yaml")) if doc_dir.is_dir() else []
+    if not doc_dir.is_dir():
+        return []
+    return sorted(entry.name for entry in os.scandir(doc_dir) if entry.name.endswith(".yaml"))
 
 
 def annotation_paths(paths: Paths) -> list[Path]:

@@ -34,3 +34,19 @@ def file_kind(rel: str) -> FileKind | None:
         return FILE_KINDS[rel]
     folder = rel.rsplit("/", 1)[0] + "/"
     return FILE_KINDS.get(folder) if rel.endswith(".yaml") else None
+
+
+# Published tables: the name of each config and of its row model (in pamc.models), in the order the card,
+# the Croissant metadata and the release list them. ``build`` reads their committed schemas (schema/release/).
+RELEASE_ROW_MODELS: dict[str, str] = {
+    "utterances": "UtteranceRow",
+    "dialogue_acts": "DialogueActRow",
+    "mentions": "MentionRow",
+    "speech_events": "SpeechEventRow",
+    "alignments": "AlignmentRow",
+    "documents": "DocumentRow",
+    "events": "Event",
+    "persons": "Person",
+    "entities": "Entity",
+    "vocabularies": "VocabularyRow",
+}

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from . import models as m
-from .kinds import FILE_KINDS
+from .kinds import FILE_KINDS, RELEASE_ROW_MODELS
 from .schema_files import FINGERPRINT, fingerprint
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,18 +25,7 @@ ANNOTATION_FILES: dict[str, Any] = {
 }
 
 # Published tables: the row model of each config.
-RELEASE_TABLES: dict[str, type] = {
-    "utterances": m.UtteranceRow,
-    "dialogue_acts": m.DialogueActRow,
-    "mentions": m.MentionRow,
-    "speech_events": m.SpeechEventRow,
-    "alignments": m.AlignmentRow,
-    "documents": m.DocumentRow,
-    "events": m.Event,
-    "persons": m.Person,
-    "entities": m.Entity,
-    "vocabularies": m.VocabularyRow,
-}
+RELEASE_TABLES: dict[str, type] = {name: getattr(m, model) for name, model in RELEASE_ROW_MODELS.items()}
 
 
 def _schema(name: str, tp: Any) -> dict[str, Any]:

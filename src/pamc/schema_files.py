@@ -1,4 +1,4 @@
-"""The annotation schemas as ``validate`` uses them, without importing pydantic.
+"""The schemas as ``validate`` and ``build`` use them, without importing pydantic.
 
 schema/ holds the schemas generated from the models and, in GENERATED-FROM.sha256, the SHA-256 of every
 source file that generates them. While those sources are unchanged the committed files are exactly what the
@@ -44,14 +44,32 @@ def _committed_is_current() -> bool:
         return False
 
 
+def _committed(rel: str) -> dict[str, Any] | None:
+    if _committed_is_current():
+        try:
+            return json.loads((COMMITTED / rel).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged checkout: the models still know
+    return None
+
+
 @lru_cache(maxsize=None)
 def annotation_schema(name: str) -> dict[str, Any]:
     """The schema of one kind of hand-edited file (callers must not mutate it)."""
-    if _committed_is_current():
-        try:
-            return json.loads((COMMITTED / f"{name}.schema.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass  # a damaged checkout: the models still know
+    committed = _committed(f"{name}.schema.json")
+    if committed is not None:
+        return committed
     from .schema import annotation_schema as generate
 
     return generate(name)
+
+
+@lru_cache(maxsize=None)
+def release_schema(table: str) -> dict[str, Any]:
+    """The schema of one published table's rows (callers must not mutate it)."""
+    committed = _committed(f"release/{table}.schema.json")
+    if committed is not None:
+        return committed
+    from .schema import generated
+
+    return generated()[f"release/{table}.schema.json"]

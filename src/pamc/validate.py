@@ -136,7 +136,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         corpus, findings = load_metadata(paths)
         findings += raw.check(corpus)
         if keep:
-            corpus.raw_texts = {doc: (paths.root / rel).read_bytes().decode("utf-8") for doc, rel in corpus.intact.items()}
+            corpus.raw_texts = {doc: (paths.root / rel).read_bytes().decode("utf-8")
+                                for doc, rel in corpus.intact.items()}
         findings += ids.check(corpus)
         findings += references.check(corpus)
         findings += spans.check(corpus)

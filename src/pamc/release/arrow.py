@@ -1,37 +1,49 @@
-"""Arrow schemas derived from the pydantic row models, so the Parquet columns follow the one data model."""
+"""Arrow schemas of the published tables, from the committed release schemas (generated from the pydantic row
+models, so the Parquet columns follow the one data model; ``build`` does not import pydantic)."""
 
 from __future__ import annotations
 
-import typing
-from typing import Any, Literal
+from typing import Any
 
 import pyarrow as pa
-from pydantic import BaseModel
 
-from ..models.introspect import unwrap
+from ..schema_files import release_schema
 
-_SCALARS: dict[Any, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
-
-
-def arrow_type(tp: Any) -> pa.DataType:
-    tp, _ = unwrap(tp)
-    origin = typing.get_origin(tp)
-    if origin is Literal:
-        return pa.string()
-    if origin is list:
-        return pa.list_(arrow_type(typing.get_args(tp)[0]))
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return pa.struct([arrow_field(name, f.annotation, f.description) for name, f in tp.model_fields.items()])
-    if tp in _SCALARS:
-        return _SCALARS[tp]
-    raise TypeError(f"no Arrow type for {tp!r}")
+_SCALARS: dict[str, pa.DataType] = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+                                    "boolean": pa.bool_()}
 
 
-def arrow_field(name: str, annotation: Any, description: str | None) -> pa.Field:
-    _, nullable = unwrap(annotation)
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """(the schema of the value, whether null is allowed): ``X | None`` is an anyOf of X and null."""
+    branches = prop.get("anyOf")
+    if branches is None:
+        return prop, False
+    values = [b for b in branches if b.get("type") != "null"]
+    if len(values) != 1:
+        raise TypeError(f"no Arrow type for the union {branches}")
+    return values[0], len(values) < len(branches)
+
+
+def arrow_type(prop: dict[str, Any], defs: dict[str, Any]) -> pa.DataType:
+    prop, _ = _resolve(prop, defs)
+    if "$ref" in prop:
+        model = defs[prop["$ref"].rsplit("/", 1)[-1]]
+        return pa.struct([arrow_field(name, p, defs) for name, p in model["properties"].items()])
+    if prop.get("type") == "array":
+        return pa.list_(arrow_type(prop["items"], defs))
+    if prop.get("type") in _SCALARS:  # enums (Literal) are strings
+        return _SCALARS[prop["type"]]
+    raise TypeError(f"no Arrow type for {prop}")
+
+
+def arrow_field(name: str, prop: dict[str, Any], defs: dict[str, Any]) -> pa.Field:
+    _, nullable = _resolve(prop, defs)
+    description = prop.get("description")
     metadata = {b"description": description.encode()} if description else None
-    return pa.field(name, arrow_type(annotation), nullable=nullable, metadata=metadata)
+    return pa.field(name, arrow_type(prop, defs), nullable=nullable, metadata=metadata)
 
 
-def arrow_schema(model: type[BaseModel]) -> pa.Schema:
-    return pa.schema([arrow_field(name, f.annotation, f.description) for name, f in model.model_fields.items()])
+def arrow_schema(table: str) -> pa.Schema:
+    schema = release_schema(table)
+    defs = schema.get("$defs", {})
+    return pa.schema([arrow_field(name, prop, defs) for name, prop in schema["properties"].items()])

@@ -1,6 +1,6 @@
 """The data card (README.md of a release): YAML metadata for Hugging Face, then text generated from the data.
 
-No figure in the card is typed by hand: counts come from the tables, field descriptions from the models.
+No figure in the card is typed by hand: counts come from the tables, field descriptions from the schemas generated from the models.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from collections import Counter
 from typing import Any
 
 import pyarrow as pa
-from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from ..models.introspect import model_inside
-from ..schema import RELEASE_TABLES
+from ..kinds import RELEASE_ROW_MODELS as RELEASE_TABLES
+from ..schema_files import release_schema
 from .summary import Summary
 from .writers import parquet_path
 
@@ -123,19 +122,28 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(out)
 
 
-def _field_rows(model: type[BaseModel], prefix: str = "") -> list[list[str]]:
+def _inner_model(prop: dict[str, Any]) -> str | None:
+    """The definition a column holds (``Model``, ``Model | None`` or ``list[Model]``), or None."""
+    for node in (prop, *prop.get("anyOf", []), prop.get("items", {})):
+        if "$ref" in node:
+            return node["$ref"].rsplit("/", 1)[-1]
+    return None
+
+
+def _field_rows(model: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> list[list[str]]:
     rows = []
-    for name, f in model.model_fields.items():
-        text = (f.description or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    for name, prop in model["properties"].items():
+        text = (prop.get("description") or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
         rows.append([f"`{prefix}{name}`", text])
-        inner, _ = model_inside(f.annotation)
-        if inner is not None:
-            rows += _field_rows(inner, f"{prefix}{name}.")
+        inner = _inner_model(prop)
+        if inner is not None and "properties" in defs[inner]:
+            rows += _field_rows(defs[inner], defs, f"{prefix}{name}.")
     return rows
 
 
-def _fields(model: type[BaseModel]) -> str:
-    return _table(["field", "meaning"], _field_rows(model))
+def _fields(table: str) -> str:
+    schema = release_schema(table)
+    return _table(["field", "meaning"], _field_rows(schema, schema.get("$defs", {})))
 
 
 def _crosstab(counts: Counter, row_key: str, col_key: str) -> str:
@@ -226,7 +234,7 @@ def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: s
         "with its definition, are in the `vocabularies` config. Every span was written with both offsets and text, "
         "and the build refuses any span whose text differs from the raw text at its offsets.",
         "## Fields",
-        *[f"### `{name}`\n\n{_fields(model)}" for name, model in RELEASE_TABLES.items()],
+        *[f"### `{name}`\n\n{_fields(name)}" for name in RELEASE_TABLES],
         "## Known limitations and biases",
         "- All sources are official or state-aligned: the Kremlin (Presidential Executive Office), The Syria Times "
         "(Syrian state-owned), RT and Sputnik (Russian state media, as relayed), and the Schiller Institute. The "

@@ -14,18 +14,19 @@ import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import models as m
 from ..corpus import AnnotationFile, Corpus
 from ..findings import Finding
+from ..kinds import RELEASE_ROW_MODELS as RELEASE_TABLES
 from ..paths import Paths
-from ..schema import RELEASE_TABLES
 from ..validate import has_errors, validate
-from . import card, tables, viewer, writers
+from . import card, figures, tables, viewer, writers
 from .arrow import arrow_schema
-from .figures import Drawer
 from .summary import Summary
+
+if TYPE_CHECKING:
+    from .. import models as m
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 TMP_PREFIX = ".tmp-"
@@ -163,10 +164,9 @@ class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
 
-    def __init__(self, target: Path, shard_rows: int, drawer: Drawer) -> None:
+    def __init__(self, target: Path, shard_rows: int) -> None:
         self.target = target
-        self.drawer = drawer
-        self.schemas = {name: arrow_schema(model) for name, model in RELEASE_TABLES.items()}
+        self.schemas = {name: arrow_schema(name) for name in RELEASE_TABLES}
         self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
                         for name in RELEASE_TABLES}
         self.summary = Summary()
@@ -228,7 +228,7 @@ class ReleaseWriter:
             fault_point()
         from . import croissant
 
-        figure_files = self.drawer.render(summary)
+        figure_files = figures.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
@@ -289,19 +289,18 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
     return Plan(version, final, inputs, changelog_entry(paths, version))
 
 
-def publish(paths: Paths, release: Plan, drawer: Drawer, shard_rows: int = writers.SHARD_ROWS,
+def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
             jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
-    ``drawer`` draws the figures (the caller starts it early, so that matplotlib's import overlaps the
-    validation, and stops it). Returns the outcome (None when nothing was published) and the findings."""
+    Returns the outcome (None when nothing was published) and the findings."""
     dist = release.final.parent
     dist.mkdir(parents=True, exist_ok=True)
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        writer = ReleaseWriter(tmp, shard_rows, drawer)
+        writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
         keep = (paths.annotations / "alignments.yaml").is_file()
         corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs)

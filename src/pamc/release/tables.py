@@ -7,18 +7,17 @@ files are read in the order of their names, so the rows of consecutive files com
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import models as m
 from ..corpus import AnnotationFile, Corpus
-from ..schema import RELEASE_TABLES
+from ..kinds import RELEASE_ROW_MODELS
+from .rows import row
+
+if TYPE_CHECKING:
+    from .. import models as m
 
 FILE_TABLES = ("utterances", "dialogue_acts", "mentions", "speech_events")
 CORPUS_TABLES = ("events", "persons", "entities", "vocabularies")
-
-
-def _dump(model: Any) -> dict[str, Any]:
-    return model.model_dump(mode="json")
 
 
 def _by_id(row: dict[str, Any]) -> Any:
@@ -30,14 +29,16 @@ def file_rows(f: AnnotationFile, entity_type: dict[str, str]) -> dict[str, list[
     utterances, acts, mentions = [], [], []
     for rec in f.utterances:
         u = rec.model
-        utterances.append(_dump(m.UtteranceRow(**u.model_dump(), document=f.document, n_words=len(u.text.split()))))
+        utterances.append(row("utterances", {**u.model_dump(), "document": f.document,
+                                             "n_words": len(u.text.split())}))
         for i, d in enumerate(u.dialogue_acts, start=1):
-            acts.append(_dump(m.DialogueActRow(**d.model_dump(), id=f"{u.id}.d{i:02d}", utterance=u.id,
-                                               document=f.document, speaker=u.speaker)))
+            acts.append(row("dialogue_acts", {**d.model_dump(), "id": f"{u.id}.d{i:02d}", "utterance": u.id,
+                                              "document": f.document, "speaker": u.speaker}))
         for i, mn in enumerate(u.mentions, start=1):
-            mentions.append(_dump(m.MentionRow(**mn.model_dump(), id=f"{u.id}.m{i:02d}", utterance=u.id,
-                                               document=f.document, entity_type=entity_type[mn.entity])))
-    speech_events = [_dump(m.SpeechEventRow(**rec.model.model_dump(), document=f.document)) for rec in f.speech_events]
+            mentions.append(row("mentions", {**mn.model_dump(), "id": f"{u.id}.m{i:02d}", "utterance": u.id,
+                                             "document": f.document, "entity_type": entity_type[mn.entity]}))
+    speech_events = [row("speech_events", {**rec.model.model_dump(), "document": f.document})
+                     for rec in f.speech_events]
     tables = {"utterances": utterances, "dialogue_acts": acts, "mentions": mentions, "speech_events": speech_events}
     return {name: sorted(rows, key=_by_id) for name, rows in tables.items()}
 
@@ -47,7 +48,7 @@ def entity_types(corpus: Corpus) -> dict[str, str]:
 
 
 def document_row(doc: m.Document, raw_text: str) -> dict[str, Any]:
-    return _dump(m.DocumentRow(**doc.model_dump(), raw_text=raw_text))
+    return row("documents", {**doc.model_dump(), "raw_text": raw_text})
 
 
 def documents_in_order(corpus: Corpus) -> list[m.Document]:
@@ -56,12 +57,12 @@ def documents_in_order(corpus: Corpus) -> list[m.Document]:
 
 def corpus_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """The small corpus-wide tables (CORPUS_TABLES), sorted."""
-    vocabularies = [_dump(m.VocabularyRow(**v.model_dump(), vocabulary=rec.model.vocabulary))
+    vocabularies = [row("vocabularies", {**v.model_dump(), "vocabulary": rec.model.vocabulary})
                     for rec in corpus.vocabularies.values() for v in rec.model.values]
     return {
-        "events": sorted((_dump(r.model) for r in corpus.events), key=_by_id),
-        "persons": sorted((_dump(r.model) for r in corpus.persons), key=_by_id),
-        "entities": sorted((_dump(r.model) for r in corpus.entities), key=_by_id),
+        "events": sorted((row("events", r.model.model_dump()) for r in corpus.events), key=_by_id),
+        "persons": sorted((row("persons", r.model.model_dump()) for r in corpus.persons), key=_by_id),
+        "entities": sorted((row("entities", r.model.model_dump()) for r in corpus.entities), key=_by_id),
         "vocabularies": sorted(vocabularies, key=lambda r: (r["vocabulary"], r["id"])),
     }
 
@@ -76,8 +77,9 @@ def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     tables.update(corpus_rows(corpus))
     tables["documents"] = [document_row(d, corpus.raw_texts[d.id]) for d in documents_in_order(corpus)]
     tables["alignments"] = alignment_rows(corpus)
-    assert set(tables) == set(RELEASE_TABLES)
-    return {name: sorted(tables[name], key=_by_id) if name in FILE_TABLES else tables[name] for name in RELEASE_TABLES}
+    assert set(tables) == set(RELEASE_ROW_MODELS)
+    return {name: sorted(tables[name], key=_by_id) if name in FILE_TABLES else tables[name]
+            for name in RELEASE_ROW_MODELS}
 
 
 def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
@@ -92,7 +94,7 @@ def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
         news_doc, news = corpus.aligned[a.news_utterance]
         trans_doc = corpus.aligned[a.transcript_utterance].document if a.transcript_utterance else None
         derived = measures(a.news_span.text, news.mode, a.transcript_span.text if a.transcript_span else None)
-        rows.append(_dump(m.AlignmentRow(**a.model_dump(), news_document=news_doc, news_mode=news.mode,
-                                         transcript_document=trans_doc, speaker=news.speaker,
-                                         relay=[r.outlet for r in news.relay], **derived)))
+        rows.append(row("alignments", {**a.model_dump(), "news_document": news_doc, "news_mode": news.mode,
+                                       "transcript_document": trans_doc, "speaker": news.speaker,
+                                       "relay": [r.outlet for r in news.relay], **derived}))
     return sorted(rows, key=_by_id)

@@ -1,0 +1,49 @@
+"""Release rows as plain dicts, in the column order of the committed release schemas (schema/release/).
+
+The hand-edited records are already schema-valid; a row adds the columns its table derives (the document,
+word counts, fidelity measures...). The schemas are generated from the pydantic row models, so a row here is
+what ``Model(**values).model_dump(mode="json")`` gives, without importing pydantic: the same columns in the
+same order, defaults filled, integers given to a number column made floats (the published 1.3.0 tables,
+made with the models, are rebuilt byte for byte).
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from typing import Any
+
+from ..schema_files import release_schema
+
+_MISSING = object()
+
+
+def _is_number(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "number" or any(branch.get("type") == "number" for branch in prop.get("anyOf", []))
+
+
+@lru_cache(maxsize=None)
+def columns(table: str) -> tuple[tuple[str, Any, bool], ...]:
+    """(column, its default or _MISSING when required, whether it holds a number) for each column in order."""
+    schema = release_schema(table)
+    required = set(schema.get("required", []))
+    return tuple((name, _MISSING if name in required else prop.get("default"), _is_number(prop))
+                 for name, prop in schema["properties"].items())
+
+
+def row(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """One row of ``table`` from its column values (a missing required column or an unknown one is a bug in
+    the caller, not bad data: the records were validated)."""
+    out: dict[str, Any] = {}
+    for name, default, number in columns(table):
+        value = values.get(name, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                raise KeyError(f"a {table} row needs a value for {name!r}")
+            value = copy.deepcopy(default)
+        elif number and type(value) is int:
+            value = float(value)
+        out[name] = value
+    if len(out) != len(values):
+        raise KeyError(f"{table} has no column {sorted(set(values) - set(out))}")
+    return out
