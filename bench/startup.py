@@ -2,8 +2,8 @@
 
     python bench/startup.py [--repeat 5]
 
-Each phase is timed in a fresh interpreter (median of the runs), cumulatively: a phase's figure includes the
-phases above it, so the differences between lines are what each phase adds.
+Each phase is timed in a fresh interpreter (median of the runs), cumulatively: a line starting with ``+``
+includes the line above it, so the differences between lines are what each phase adds.
 """
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ REPO = Path(__file__).resolve().parents[1]
 SETUP = f"import sys; sys.path.insert(0, {str(REPO / 'src')!r})\n"
 VALIDATE = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
             f"validate(Paths(Path({str(REPO)!r})), keep=False, jobs=1)\n")
+BUILD_LIBRARIES = "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.release.publish\n"
+AGREEMENT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.release.publish import agreement_section\n"
+             f"agreement_section(Paths(Path({str(REPO)!r})))\n")
+KEPT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
+        "from pamc.release.tables import alignment_rows\n"
+        f"corpus, _ = validate(Paths(Path({str(REPO)!r})), keep=True, jobs=1)\nrows = alignment_rows(corpus)\n")
+FIDELITY = "from pamc.fidelity import render_report, report\nrender_report(report(corpus, rows))\n"
 PHASES = [
     ("interpreter only (python -c pass)", None),
     ("import pyarrow.parquet (the floor)", "import pyarrow.parquet\n"),
@@ -27,8 +34,10 @@ PHASES = [
     ("+ import the validator (PyYAML, jsonschema-rs, records; no pydantic)", "import pamc.cli, pamc.validate\n"),
     ("+ one validation (committed schemas read, records built, checks)", "import pamc.cli\n" + VALIDATE),
     ("+ a second validation in the same process (the checks alone)", "import pamc.cli\n" + VALIDATE + VALIDATE),
-    ("build's libraries: pyarrow.parquet, pyarrow.json, PyYAML, rapidfuzz (no pydantic)",
-     "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.release.publish\n"),
+    ("build's libraries: pyarrow.parquet, pyarrow.json, PyYAML, rapidfuzz (no pydantic)", BUILD_LIBRARIES),
+    ("build's libraries + the card's agreement section (three passes read, compared)", BUILD_LIBRARIES + AGREEMENT),
+    ("build's libraries + a validation keeping the files + the alignment rows", BUILD_LIBRARIES + KEPT),
+    ("+ the fidelity report (the automatic candidate matcher)", BUILD_LIBRARIES + KEPT + FIDELITY),
     ("a whole build: the newest release rebuilt into a temporary directory, as the README's first command",
      "import sys, tempfile, pamc.cli\nfrom pamc.release.publish import published_versions\n"
      "with tempfile.TemporaryDirectory() as d:\n"
@@ -49,10 +58,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(f"{'phase':78} {'wall s':>7}")
+    width = max(len(label) for label, _ in PHASES)
+    print(f"{'phase':{width}} {'wall s':>7}")
     for label, code in PHASES:
         seconds = statistics.median(run(code) for _ in range(args.repeat))
-        print(f"{label:78} {seconds:7.3f}", flush=True)
+        print(f"{label:{width}} {seconds:7.3f}", flush=True)
 
 
 if __name__ == "__main__":

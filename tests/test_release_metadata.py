@@ -158,3 +158,16 @@ def test_axis_steps_are_one_two_or_five_times_a_power_of_ten_and_as_fine_as_six_
     assert digits in ("1", "2", "5") and -(-largest // step) <= 6
     finer = {"1": step // 2, "2": step // 2, "5": step * 2 // 5}[digits]  # the next smaller nice step
     assert finer == 0 or -(-largest // finer) > 6
+
+
+def test_a_chart_of_nothing_or_of_zeros_is_still_a_well_formed_svg():
+    import xml.etree.ElementTree as ET
+
+    from pamc.release.charts import Series, stacked_bars
+
+    for categories, values in (([], []), (["a", "b"], [0, 0])):
+        svg = stacked_bars("t", "d", categories, [Series("s", "#000000", values)], "x")
+        root = ET.fromstring(svg.encode("utf-8"))
+        assert _bars(svg) == {} and root.get("height") and root.get("height").isdigit()
+    assert stacked_bars("t", "d", ["a"], [Series("s", "#000", [3])], "x") == stacked_bars(
+        "t", "d", ["a"], [Series("s", "#000", [3])], "x")
