@@ -134,3 +134,17 @@ def test_release_rows_are_what_the_pydantic_row_models_dump():
     made = row("alignments", {**alignment, "char_ratio": 100})
     assert made["char_ratio"] == 100.0 and type(made["char_ratio"]) is float
     assert made == RELEASE_TABLES["alignments"](**{**alignment, "char_ratio": 100}).model_dump(mode="json")
+
+
+def test_a_release_row_refuses_an_unknown_column_and_a_missing_required_one():
+    """Bugs in the build, not bad data (the records were validated): they must not pass silently."""
+    import pytest
+
+    from pamc.release.rows import columns, row
+
+    values = {name: None for name, _, _ in columns("persons")}
+    assert list(row("persons", values)) == list(values)
+    with pytest.raises(KeyError, match="no column \\['foo'\\]"):
+        row("persons", {**{k: v for k, v in values.items() if k != "note"}, "foo": 1})  # as many keys as columns
+    with pytest.raises(KeyError, match="needs a value for 'id'"):
+        row("persons", {k: v for k, v in values.items() if k != "id"})

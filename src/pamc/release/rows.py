@@ -35,15 +35,18 @@ def row(table: str, values: dict[str, Any]) -> dict[str, Any]:
     """One row of ``table`` from its column values (a missing required column or an unknown one is a bug in
     the caller, not bad data: the records were validated)."""
     out: dict[str, Any] = {}
+    used = 0
     for name, default, number in columns(table):
         value = values.get(name, _MISSING)
         if value is _MISSING:
             if default is _MISSING:
                 raise KeyError(f"a {table} row needs a value for {name!r}")
             value = copy.deepcopy(default)
-        elif number and type(value) is int:
-            value = float(value)
+        else:
+            used += 1
+            if number and type(value) is int:
+                value = float(value)
         out[name] = value
-    if len(out) != len(values):
+    if used != len(values):
         raise KeyError(f"{table} has no column {sorted(set(values) - set(out))}")
     return out
