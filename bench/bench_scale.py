@@ -1,6 +1,6 @@
 """validate and build on synthetic corpora of growing size, next to the I/O floor measured on the same files.
 
-    python bench/bench_scale.py [--sizes 10000 100000] [--errors 0.01]
+    python bench/bench_scale.py [--sizes 10000 100000] [--errors 0.01] [--only validate errors ...]
 
 For each size (utterances; 100 per document) a corpus is generated with bench/synth.py, then measured, each
 command as its own process (bench/measure.py: wall time, peak RSS of the largest process, peak PSS of the
@@ -86,13 +86,19 @@ def damage(root: Path, fraction: float, seed: int = 0) -> int:
     return n
 
 
+STEPS = ["floor", "validate", "build", "load", "errors"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--errors", type=float, default=0.01)
     parser.add_argument("--serial-max", type=int, default=100_000,
                         help="also time validate and build with -j 1 up to this many utterances")
+    parser.add_argument("--only", nargs="+", choices=STEPS, default=STEPS,
+                        help="measure only these steps (e.g. validate errors: the cost of an error report)")
     args = parser.parse_args()
+    only = set(args.only)
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"{'utterances':>10} {'step':28} {'wall s':>8} {'x floor':>8} {'max RSS MiB':>12} {'tree PSS MiB':>13}")
     for size in args.sizes:
@@ -102,35 +108,41 @@ def main() -> None:
             subprocess.run([PY, str(REPO / "bench/synth.py"), str(root), "--documents", str(size // 100),
                             "--utterances-per-document", "100"], check=True, stdout=subprocess.DEVNULL)
             rows = []
-            floor = measure([PY, "-c", FLOOR, str(root)])
-            rows.append(("floor (C parse + Parquet)", *floor))
-            rows.append(("validate", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root", str(root)])))
-            rows.append(("build", *measure([PY, str(REPO / "build_dataset.py"), "build", "--root", str(root),
-                                            "--version", "0.0.1"])))
+            validate = [PY, str(REPO / "build_dataset.py"), "validate"]
+            build = [PY, str(REPO / "build_dataset.py"), "build", "--version", "0.0.1"]
+            if "floor" in only:
+                rows.append(("floor (C parse + Parquet)", *measure([PY, "-c", FLOOR, str(root)])))
+            if "validate" in only:
+                rows.append(("validate", *measure([*validate, "--root", str(root)])))
+            if "build" in only or "load" in only:
+                rows.append(("build", *measure([*build, "--root", str(root)])))
             if size <= args.serial_max:
-                rows.append(("validate -j 1", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root",
-                                                         str(root), "-j", "1"])))
-                rows.append(("build -j 1", *measure([PY, str(REPO / "build_dataset.py"), "build", "--root", str(root),
-                                                      "--version", "0.0.1", "-j", "1", "--dist", str(work / "dist-j1")])))
+                if "validate" in only:
+                    rows.append(("validate -j 1", *measure([*validate, "--root", str(root), "-j", "1"])))
+                if "build" in only:
+                    rows.append(("build -j 1", *measure([*build, "--root", str(root), "-j", "1",
+                                                          "--dist", str(work / "dist-j1")])))
             release = root / "dist/0.0.1"
             cache = work / "hf-cache"
-            rows.append(("datasets load, cold", *measure([PY, "-c", LOAD, str(release), str(cache)])))
-            rows.append(("datasets load, warm", *measure([PY, "-c", LOAD, str(release), str(cache)])))
-            rows.append(("duckdb aggregate query", *measure([PY, "-c", QUERY, str(release)])))
-            broken = work / "broken"
-            shutil.copytree(root / "annotations", broken / "annotations")
-            shutil.copytree(root / "raw", broken / "raw")
-            n = damage(broken, args.errors)
-            rows.append((f"validate, {n} errors", *measure([PY, str(REPO / "build_dataset.py"), "validate", "--root",
-                                                            str(broken)], ok=(1,))))
+            if "load" in only:
+                rows.append(("datasets load, cold", *measure([PY, "-c", LOAD, str(release), str(cache)])))
+                rows.append(("datasets load, warm", *measure([PY, "-c", LOAD, str(release), str(cache)])))
+                rows.append(("duckdb aggregate query", *measure([PY, "-c", QUERY, str(release)])))
+            if "errors" in only:
+                broken = work / "broken"
+                shutil.copytree(root / "annotations", broken / "annotations")
+                shutil.copytree(root / "raw", broken / "raw")
+                n = damage(broken, args.errors)
+                rows.append((f"validate, {n} errors", *measure([*validate, "--root", str(broken)], ok=(1,))))
+            floor = rows[0][1] if "floor" in only else None
             for label, seconds, rss, tree in rows:
-                print(f"{size:>10} {label:28} {seconds:8.2f} {seconds / floor[0]:8.2f} {rss:12.1f} {tree:13.1f}",
-                      flush=True)
+                ratio = f"{seconds / floor:8.2f}" if floor else f"{'-':>8}"
+                print(f"{size:>10} {label:28} {seconds:8.2f} {ratio} {rss:12.1f} {tree:13.1f}", flush=True)
             seconds = {label: row[0] for label, *row in rows}
             for suffix in ("", " -j 1"):
-                if f"validate{suffix}" in seconds:
+                if floor and f"validate{suffix}" in seconds and f"build{suffix}" in seconds:
                     both = seconds[f"validate{suffix}"] + seconds[f"build{suffix}"]
-                    print(f"{size:>10} {'validate + build' + suffix:28} {both:8.2f} {both / floor[0]:8.2f}", flush=True)
+                    print(f"{size:>10} {'validate + build' + suffix:28} {both:8.2f} {both / floor:8.2f}", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

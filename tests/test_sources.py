@@ -73,7 +73,7 @@ def test_a_broken_list_gets_the_findings_of_the_whole_file_load(tmp_path: Path, 
     path = tmp_path / "documents.yaml"
     path.write_text(text, encoding="utf-8")
     streamed = read_yaml(path, tmp_path)
-    monkeypatch.setattr(yamlload, "_load_fast", lambda text: (_ for _ in ()).throw(yamlload._Fallback()))
+    monkeypatch.setattr(yamlload, "_load_fast", lambda text, spans=None: (_ for _ in ()).throw(yamlload._Fallback()))
     whole = read_yaml(path, tmp_path)
     assert [f.render() for f in streamed[1]] == [f.render() for f in whole[1]]
     assert [f.check_id for f in streamed[1]] == ([check_id] if check_id else [])
@@ -126,3 +126,45 @@ def test_a_root_list_streams_item_by_item_from_text_or_from_the_open_file(tmp_pa
 def test_short_repeated_texts_share_one_object():
     first, second = yamlload.load("- {genre: transcript}\n- {genre: transcript}\n")
     assert first["genre"] is second["genre"]
+
+
+def test_a_record_composed_alone_gives_the_positions_the_whole_file_gives(tmp_path):
+    """An error report composes again only the records its findings are in (from the spans the load noted):
+    on every annotation file of the corpus, the fixtures and 30 random damages, every value of every record
+    has the line and column that composing the whole file gives."""
+    import random
+    import shutil
+
+    from .conftest import FIXTURES
+    from .mutations import data_mutation, text_mutation
+
+    bases = [REPO, FIXTURES / "valid", *sorted((FIXTURES / "invalid").iterdir())]
+    for seed in range(30):
+        root = tmp_path / f"fuzz-{seed}"
+        shutil.copytree(FIXTURES / "valid", root)
+        (data_mutation if seed % 2 else text_mutation)(root, random.Random(seed))
+        bases.append(root)
+    compared = 0
+    for base in bases:
+        for path in sorted(base.glob("annotations/**/*.yaml")):
+            source, _ = read_yaml(path, base)
+            if source is None or not source.spans:
+                continue
+            whole = source._file()
+            for record in source.spans:
+                alone = source._record(record)
+                expected = {p: pos for p, pos in whole.items() if p[:2] == record}
+                assert alone == expected, (path, record)
+                compared += len(expected)
+    assert compared > 20_000, compared
+
+
+def test_a_record_that_does_not_compose_alone_takes_its_positions_from_the_whole_file(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("utterances:\n  - {id: a, note: &n shared}\n  - id: b\n    note: *n\n", encoding="utf-8")
+    source, _ = read_yaml(path, tmp_path)
+    assert set(source.spans) == {("utterances", 0), ("utterances", 1)}
+    assert source._record(("utterances", 1)) is None  # the alias's anchor is in the other record
+    whole = source._file()  # an alias is placed where its anchored value is, as the whole file says
+    assert source.position(("utterances", 1, "note")) == whole[("utterances", 1, "note")] == (2, 19)
+    assert source._record(("utterances", 0)) == {p: pos for p, pos in whole.items() if p[:2] == ("utterances", 0)}

@@ -15,7 +15,7 @@ import yaml
 
 from .findings import Finding, make
 from .paths import Paths
-from .yamlload import LOADER, MAX_DEPTH, BadTag, DuplicateKey, SharedNode, load
+from .yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
 _CONSTRUCT = yaml.constructor.SafeConstructor()
@@ -32,30 +32,60 @@ def pointer_str(pointer: Pointer) -> str:
 class Source:
     """One parsed file: plain data for the checks, and the 1-based (line, column) of every value.
 
-    Positions are computed only when a finding needs one (most files have none): the file is then composed
-    again, node by node, which costs several times the fast load.
+    Positions are computed only when a finding needs one (most files have none), by composing the text again,
+    node by node: only the record the finding is in when the load noted where the records are (``spans``),
+    else the whole file.
     """
 
     path: Path
     display: str
     data: Any
     positions: dict[Pointer, tuple[int, int]] | None = field(repr=False, default=None)
+    spans: Spans = field(repr=False, default_factory=dict)
+    record_positions: dict[Pointer, dict[Pointer, tuple[int, int]]] = field(repr=False, default_factory=dict)
+    text: str | None = field(repr=False, default=None)  # read again for the first record that needs positions
 
     def position(self, pointer: Pointer) -> tuple[int, int]:
         """(line, column) of the value at ``pointer``, or of its nearest existing parent."""
-        if self.positions is None:
-            self.positions = {}
-            try:
-                node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=LOADER)
-                if node is not None:
-                    _convert(node, (), self.positions, set())
-            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
-                pass  # the file changed or is broken since it was read: positions fall back to 1:1
+        record = pointer[:2]
+        positions = self._record(record) if len(record) == 2 and record in self.spans else None
+        if positions is None:
+            positions = self._file()
         for end in range(len(pointer), -1, -1):
-            found = self.positions.get(pointer[:end])
+            found = positions.get(pointer[:end])
             if found is not None:
                 return found
         return 1, 1
+
+    def _file(self) -> dict[Pointer, tuple[int, int]]:
+        if self.positions is None:
+            self.positions = {}
+            try:
+                node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=CachedLoader)
+                if node is not None:
+                    _positions(node, (), self.positions, set(), 0)
+            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
+                pass  # the file changed or is broken since it was read: positions fall back to 1:1
+        return self.positions
+
+    def _record(self, record: Pointer) -> dict[Pointer, tuple[int, int]] | None:
+        """The positions inside one record, from its own text (indented to its column, so columns are those
+        of the file); None when that text does not compose alone (then the whole file is composed)."""
+        found = self.record_positions.get(record)
+        if found is None:
+            start, end, line, column = self.spans[record]  # type: ignore[index]
+            try:
+                if self.text is None:
+                    self.text = self.path.read_text(encoding="utf-8")
+                node = yaml.compose(" " * column + self.text[start:end], Loader=CachedLoader)
+                if node is None or (node.start_mark.line, node.start_mark.column) != (0, column):
+                    return None
+                found = {}
+                _positions(node, record, found, set(), line)
+            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
+                return None
+            self.record_positions[record] = found
+        return found
 
     def finding(self, check_id: str, pointer: Pointer, message: str) -> Finding:
         line, col = self.position(pointer)
@@ -75,33 +105,37 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value  # strings; timestamps and other types stay text and the schema judges them
 
 
-def _convert(node: yaml.Node, pointer: Pointer, positions: dict[Pointer, tuple[int, int]], seen: set[int]) -> Any:
-    """Plain dict/list/str/int/float/bool/None from a composed node, recording positions.
+def _positions(node: yaml.Node, pointer: Pointer, positions: dict[Pointer, tuple[int, int]], seen: set[int],
+               line: int) -> None:
+    """Record the (line, column) of every value under a composed node, by JSON pointer, its lines shifted by
+    ``line`` (the values themselves are not built: only mapping keys are, as the pointers need them).
 
-    Aliases are refused rather than expanded: an alias-heavy file (a "billion laughs" bomb) would grow
-    exponentially, and hand-edited annotation files have no use for them.
+    Aliases to lists or mappings are refused rather than expanded: an alias-heavy file (a "billion laughs"
+    bomb) would grow exponentially, and hand-edited annotation files have no use for them.
     """
     if len(pointer) > MAX_DEPTH:
         raise RecursionError
-    positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    positions[pointer] = (node.start_mark.line + line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        return
     if id(node) in seen:
         raise SharedNode
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*pointer, i), positions, seen) for i, item in enumerate(node.value)]
-    out: dict[Any, Any] = {}
+        for i, item in enumerate(node.value):
+            _positions(item, (*pointer, i), positions, seen, line)
+        return
+    keys: set[Any] = set()
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise SharedNode if id(key_node) in seen else DuplicateKey("(a mapping or list used as a key)",
                                                                         key_node.start_mark)
         key = _scalar(key_node)
         key = key if isinstance(key, (str, int)) else str(key)
-        if key in out:
+        if key in keys:
             raise DuplicateKey(str(key), key_node.start_mark)
-        out[key] = _convert(value_node, (*pointer, key), positions, seen)
-    return out
+        keys.add(key)
+        _positions(value_node, (*pointer, key), positions, seen, line)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -165,8 +199,9 @@ def parse_yaml(path: Path, root: Path, text: str) -> tuple[Source | None, list[F
     def fail(check_id: str, message: str, line: int = 1, column: int = 1) -> tuple[None, list[Finding]]:
         return None, [make(check_id, display, message, line, column)]
 
+    spans: Spans = {}
     try:
-        data = load(text)
+        data = load(text, spans)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(exc.problem or exc).split())
@@ -187,7 +222,7 @@ def parse_yaml(path: Path, root: Path, text: str) -> tuple[Source | None, list[F
     except SharedNode:
         return fail("yaml-alias", "uses a YAML alias (*name) for a mapping or list; write the value out: "
                                   "aliases are not allowed in annotation files")
-    return Source(path=path, display=display, data=data), []
+    return Source(path=path, display=display, data=data, spans=spans), []
 
 
 def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:

@@ -51,6 +51,9 @@ class _FastLoader(LOADER):  # type: ignore[misc, valid-type]
         return tag
 
 
+CachedLoader = _FastLoader  # for composing a file again (its positions): the cached resolver is most of the gain
+
+
 class BadTag(Exception):
     """A YAML type tag that annotation files cannot hold, or that does not fit its value."""
 
@@ -209,26 +212,43 @@ def iter_items(text: str | BinaryIO) -> Iterator[Any]:
         loader.dispose()
 
 
-def _load_fast(text: str) -> Any:
+# Where each record of a mapping's record lists is in the text: (list key, index) → (start, end) character
+# offsets and the 0-based line and column of its first character. An error report composes just the
+# records it names again to find line numbers, not the whole file.
+Spans = dict[tuple[str, int], tuple[int, int, int, int]]
+
+
+def _load_fast(text: str, spans: Spans | None = None) -> Any:
     """The happy path of load: a root list item by item, any other root composed by libyaml at once;
-    one of UNUSUAL for anything else."""
+    one of UNUSUAL for anything else. ``spans`` receives the records' spans of a mapping root."""
     try:
         return list(iter_items(text))
     except NotAList:
         pass
     loader = _FastLoader(text)
     try:
-        return _construct(loader, loader.get_single_node(), 0, set())
+        node = loader.get_single_node()
+        data = _construct(loader, node, 0, set())
+        if spans is not None and type(node) is yaml.MappingNode:
+            for key_node, value_node in node.value:
+                if key_node.tag == _STR and type(value_node) is yaml.SequenceNode:
+                    for i, item in enumerate(value_node.value):
+                        start, end = item.start_mark, item.end_mark
+                        spans[key_node.value, i] = (start.index, end.index, start.line, start.column)
+        return data
     finally:
         loader.dispose()
 
 
-def load(text: str) -> Any:
+def load(text: str, spans: Spans | None = None) -> Any:
     """Plain data from YAML text. Any problem is reported by the whole-file load with PyYAML's constructors
-    and _check_shape, so findings do not depend on the path taken."""
+    and _check_shape, so findings do not depend on the path taken. ``spans`` (when given) receives where
+    the records of a mapping's record lists are (left empty by the whole-file load)."""
     try:
-        return _load_fast(text)
+        return _load_fast(text, spans)
     except UNUSUAL:
+        if spans:
+            spans.clear()
         data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
         _check_shape(data)
         return data
