@@ -9,7 +9,7 @@ import pytest
 
 from pamc import models, records, schema_files
 from pamc.kinds import FILE_KINDS, KIND_BY_SCHEMA, file_kind
-from pamc.schema import annotation_schema as generated_schema
+from pamc.schema import generate_annotation_schema as generated_schema
 from pamc.sources import read_yaml
 
 from .conftest import FIXTURES, REPO

@@ -34,7 +34,7 @@ def _schema(name: str, tp: Any) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def annotation_schema(name: str) -> dict[str, Any]:
+def generate_annotation_schema(name: str) -> dict[str, Any]:
     """The schema of one kind of hand-edited file (validation needs only these, not the release tables')."""
     return _schema(name, ANNOTATION_FILES[name])
 
@@ -42,7 +42,7 @@ def annotation_schema(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def generated() -> dict[str, dict[str, Any]]:
     """Relative path under schema/ → schema (computed once per process; callers must not mutate it)."""
-    out = {f"{name}.schema.json": annotation_schema(name) for name in ANNOTATION_FILES}
+    out = {f"{name}.schema.json": generate_annotation_schema(name) for name in ANNOTATION_FILES}
     out.update({f"release/{name}.schema.json": _schema("release/" + name, tp) for name, tp in RELEASE_TABLES.items()})
     return out
 

@@ -59,7 +59,7 @@ def annotation_schema(name: str) -> dict[str, Any]:
     committed = _committed(f"{name}.schema.json")
     if committed is not None:
         return committed
-    from .schema import annotation_schema as generate
+    from .schema import generate_annotation_schema as generate
 
     return generate(name)
 

@@ -142,12 +142,12 @@ def display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def read_text(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
-    """The text of one hand-edited file. Returns (text, []) or (None, findings)."""
+def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
+    """Read and parse one YAML file. Returns (source, []) or (None, findings)."""
     display = display_path(path, root)
 
-    def fail(check_id: str, message: str, line: int = 1) -> tuple[None, list[Finding]]:
-        return None, [make(check_id, display, message, line)]
+    def fail(check_id: str, message: str, line: int = 1, column: int = 1) -> tuple[None, list[Finding]]:
+        return None, [make(check_id, display, message, line, column)]
 
     if path.is_symlink():
         return fail("file-symlink", "is a symbolic link; annotation files must be regular files inside the repository")
@@ -169,36 +169,6 @@ def read_text(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
-    return text, []
-
-
-def is_clean_utf8(path: Path, chunk: int = 1 << 20) -> bool:
-    """Whether ``read_text`` would find nothing wrong with the file, read a chunk at a time (so that a large
-    file can then be parsed from disk without being held whole). False for anything doubtful."""
-    if path.is_symlink():
-        return False
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return False
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(chunk), b""):
-                if b"\x00" in block:  # in UTF-8 the byte 0 is only ever the character NUL
-                    return False
-                decoder.decode(block)
-        decoder.decode(b"", final=True)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return True
-
-
-def parse_yaml(path: Path, root: Path, text: str) -> tuple[Source | None, list[Finding]]:
-    """Parse the text of one YAML file. Returns (source, []) or (None, findings)."""
-    display = display_path(path, root)
-
-    def fail(check_id: str, message: str, line: int = 1, column: int = 1) -> tuple[None, list[Finding]]:
-        return None, [make(check_id, display, message, line, column)]
-
     spans: Spans = {}
     try:
         data = load(text, spans)
@@ -225,10 +195,24 @@ def parse_yaml(path: Path, root: Path, text: str) -> tuple[Source | None, list[F
     return Source(path=path, display=display, data=data, spans=spans), []
 
 
-def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
-    """Read and parse one YAML file. Returns (source, []) or (None, findings)."""
-    text, problems = read_text(path, root)
-    return (None, problems) if text is None else parse_yaml(path, root, text)
+def is_clean_utf8(path: Path, chunk: int = 1 << 20) -> bool:
+    """Whether ``read_yaml`` would find nothing wrong with the file's bytes, read a chunk at a time (so that a large
+    file can then be parsed from disk without being held whole). False for anything doubtful."""
+    if path.is_symlink():
+        return False
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return False
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(chunk), b""):
+                if b"\x00" in block:  # in UTF-8 the byte 0 is only ever the character NUL
+                    return False
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def load_documents_index(paths: Paths) -> dict[str, str]:

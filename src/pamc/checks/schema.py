@@ -147,13 +147,12 @@ def _errors(name: str, data: Any, record_depth: int) -> list[ValidationError]:
     frame = [] if () in lists else {**data, **{key: [] for (key,) in lists}}
     errors = list(whole.iter_errors(frame))
     for prefix, items_schema in lists.items():
-        fast = _fast_record_validator(name, items_schema["$ref"])
+        check = ListCheck(name, items_schema)
         for i, item in enumerate(data if prefix == () else data[prefix[0]]):
-            if fast.is_valid(item):
-                continue
-            for error in whole.descend(item, items_schema, path=i):
-                error.path.extendleft(reversed(prefix))
-                errors.append(error)
+            check.item(i, item)
+        for error in check.errors:
+            error.path.extendleft(reversed(prefix))
+            errors.append(error)
     return errors
 
 

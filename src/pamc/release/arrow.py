@@ -13,7 +13,7 @@ _SCALARS: dict[str, pa.DataType] = {"string": pa.string(), "integer": pa.int64()
                                     "boolean": pa.bool_()}
 
 
-def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def _resolve(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """(the schema of the value, whether null is allowed): ``X | None`` is an anyOf of X and null."""
     branches = prop.get("anyOf")
     if branches is None:
@@ -25,7 +25,7 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
 
 
 def arrow_type(prop: dict[str, Any], defs: dict[str, Any]) -> pa.DataType:
-    prop, _ = _resolve(prop, defs)
+    prop, _ = _resolve(prop)
     if "$ref" in prop:
         model = defs[prop["$ref"].rsplit("/", 1)[-1]]
         return pa.struct([arrow_field(name, p, defs) for name, p in model["properties"].items()])
@@ -37,7 +37,7 @@ def arrow_type(prop: dict[str, Any], defs: dict[str, Any]) -> pa.DataType:
 
 
 def arrow_field(name: str, prop: dict[str, Any], defs: dict[str, Any]) -> pa.Field:
-    _, nullable = _resolve(prop, defs)
+    _, nullable = _resolve(prop)
     description = prop.get("description")
     metadata = {b"description": description.encode()} if description else None
     return pa.field(name, arrow_type(prop, defs), nullable=nullable, metadata=metadata)

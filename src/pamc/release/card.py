@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 import yaml
 
-from ..kinds import RELEASE_ROW_MODELS as RELEASE_TABLES
+from ..kinds import RELEASE_ROW_MODELS
 from ..schema_files import release_schema
 from .summary import Summary
 from .writers import parquet_path
@@ -85,7 +85,7 @@ def _features(schemas: dict[str, Any]) -> dict[str, Any]:
 def metadata(summary: Summary, schemas: dict[str, Any], version: str, shards: dict[str, list[str]]) -> dict[str, Any]:
     features = _features(schemas)
     configs, infos = [], []
-    for name in RELEASE_TABLES:
+    for name in RELEASE_ROW_MODELS:
         if not summary.rows[name]:
             continue  # datasets cannot load an empty split; the card lists the table as empty instead
         cfg: dict[str, Any] = {"config_name": name}
@@ -154,7 +154,7 @@ def _crosstab(counts: Counter, row_key: str, col_key: str) -> str:
 def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: str,
            agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None,
            shards: dict[str, list[str]] | None = None) -> str:
-    shards = shards or {name: [parquet_path(name)] for name in RELEASE_TABLES}
+    shards = shards or {name: [parquet_path(name)] for name in RELEASE_ROW_MODELS}
     docs = summary.small["documents"]
     annotated = summary.annotated()
     words = summary.words_per_speaker()
@@ -200,7 +200,7 @@ def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: s
         _table(["config", "rows", "contents"],
                [[f"`{n}`" + (" (default)" if n == DEFAULT_CONFIG else "") + ("" if summary.rows[n] else " (empty: no config)"),
                  summary.rows[n], TABLE_PURPOSE[n]]
-                for n in RELEASE_TABLES]),
+                for n in RELEASE_ROW_MODELS]),
         "## Documents and provenance",
         _table(["id", "publisher", "genre", "printed date", "printed place", "characters", "SHA-256 (raw bytes)",
                 "source URL", "licence"],
@@ -230,7 +230,7 @@ def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: s
         "with its definition, are in the `vocabularies` config. Every span was written with both offsets and text, "
         "and the build refuses any span whose text differs from the raw text at its offsets.",
         "## Fields",
-        *[f"### `{name}`\n\n{_fields(name)}" for name in RELEASE_TABLES],
+        *[f"### `{name}`\n\n{_fields(name)}" for name in RELEASE_ROW_MODELS],
         "## Known limitations and biases",
         "- All sources are official or state-aligned: the Kremlin (Presidential Executive Office), The Syria Times "
         "(Syrian state-owned), RT and Sputnik (Russian state media, as relayed), and the Schiller Institute. The "

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import AnnotationFile, Corpus
 from ..findings import Finding
-from ..kinds import RELEASE_ROW_MODELS as RELEASE_TABLES
+from ..kinds import RELEASE_ROW_MODELS
 from ..paths import Paths
 from ..validate import has_errors, validate
 from . import card, figures, tables, viewer, writers
@@ -166,9 +166,9 @@ class ReleaseWriter:
 
     def __init__(self, target: Path, shard_rows: int) -> None:
         self.target = target
-        self.schemas = {name: arrow_schema(name) for name in RELEASE_TABLES}
+        self.schemas = {name: arrow_schema(name) for name in RELEASE_ROW_MODELS}
         self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
-                        for name in RELEASE_TABLES}
+                        for name in RELEASE_ROW_MODELS}
         self.summary = Summary()
 
     def start(self, corpus: Corpus) -> None:
@@ -219,7 +219,7 @@ class ReleaseWriter:
             summary.add(name, rows)
             summary.keep(name, rows)
         shards: dict[str, list[str]] = {}
-        for name in RELEASE_TABLES:
+        for name in RELEASE_ROW_MODELS:
             writer = self.writers[name]
             writer.close_jsonl()
             fault_point()
