@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parents[1]
 SETUP = f"import sys; sys.path.insert(0, {str(REPO / 'src')!r})\n"
 VALIDATE = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
             f"validate(Paths(Path({str(REPO)!r})), keep=False, jobs=1)\n")
-BUILD_LIBRARIES = "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.release.publish\n"
-AGREEMENT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.release.publish import agreement_section\n"
-             f"agreement_section(Paths(Path({str(REPO)!r})))\n")
+BUILD_LIBRARIES = "import pyarrow.parquet, pyarrow.json, rapidfuzz.fuzz, pamc.release.contents\n"
+AGREEMENT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.agreement import card_section\n"
+             f"card_section(Paths(Path({str(REPO)!r})))\n")
 KEPT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
         "from pamc.release.tables import alignment_rows\n"
         f"corpus, _ = validate(Paths(Path({str(REPO)!r})), keep=True, jobs=1)\nrows = alignment_rows(corpus)\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pamc.agreement import Pass, cohen_kappa, compare, match, render
 from pamc.release.publish import published_versions
@@ -74,3 +76,54 @@ def test_render_names_both_passes():
     first = Pass.read(REPO / "annotations" / "documents")
     text = render(compare(first, first), "Self", ("a", "b"))
     assert text.startswith("## Self") and "| document | a | b |" in text
+
+
+# The character-level measures count characters by interval arithmetic; their definition is per character.
+_functions = st.sampled_from(["inform", "request", "thank"])
+_acts = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), _functions), max_size=4)
+_utterances = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), _acts), max_size=5)
+
+
+def _doc(spans) -> dict:
+    utterances = [{"id": f"d.u{i:03d}", "start": s, "end": e, "speaker": "p", "mode": "transcript_turn",
+                   "event": "e", "translation": {"path": ["ru", "en"], "basis": "official"}, "relay": [],
+                   "addressees": [], "topics": [], "mentions": [],
+                   "dialogue_acts": [{"start": a, "end": b, "function": f} for a, b, f in acts]}
+                  for i, (s, e, acts) in enumerate(spans)]
+    return {"document": "d", "utterances": utterances, "speech_events": []}
+
+
+def _per_character(a: list[dict], b: list[dict]) -> tuple[float | None, float | None]:
+    """Character F1 of the spans and the per-character dialogue-act kappa, character by character."""
+    chars_a = {k for u in a for k in range(u["start"], u["end"])}
+    chars_b = {k for u in b for k in range(u["start"], u["end"])}
+    both = len(chars_a & chars_b)
+    f1 = None if not chars_a and not chars_b else 2 * both / (len(chars_a) + len(chars_b))
+    pairs = []
+    for x, y in match(a, b):
+        fx = {k: d["function"] for d in x["dialogue_acts"] for k in range(d["start"], d["end"])}
+        fy = {k: d["function"] for d in y["dialogue_acts"] for k in range(d["start"], d["end"])}
+        pairs += [(fx[k], fy[k]) for k in sorted(set(fx) & set(fy))]
+    return f1, cohen_kappa(pairs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_utterances, _utterances)
+def test_character_measures_equal_their_per_character_definition(first, second):
+    a, b = _doc(first), _doc(second)
+    report = compare(Pass({"d": a}), Pass({"d": b}))
+    f1, kappa = _per_character(a["utterances"], b["utterances"])
+    assert report["utterances"]["char_f1"] == f1
+    assert report["dialogue_acts"]["function_kappa_per_character"] == kappa
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=1, max_size=40))
+def test_kappa_is_observed_against_chance_agreement(pairs):
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    chance = sum((sum(a == k for a, _ in pairs) / n) * (sum(b == k for _, b in pairs) / n) for k in "abc")
+    kappa = cohen_kappa(pairs)
+    if chance == 1.0:
+        assert kappa == 1.0
+    else:
+        assert kappa == pytest.approx((observed - chance) / (1 - chance))

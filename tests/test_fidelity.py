@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pamc.fidelity import candidates, measures, normalise, quoted_stretches
+from rapidfuzz import fuzz
+
+from pamc.fidelity import (Candidate, candidates, candidates_many, measures, news_utterances, normalise,
+                           quoted_stretches, transcript_pool, windows)
+from pamc.paths import Paths
+from pamc.validate import validate
+
+from .conftest import REPO
 
 
 def test_normalisation_folds_spaces_quotes_case_and_punctuation():
@@ -41,3 +48,38 @@ def test_candidates_rank_the_reproduced_passage_first():
     cands = candidates("we will talk about trade", [("doc.u001", raw, segs), ("doc.u002", other, [(0, 14), (15, 28)])])
     assert cands[0].transcript_utterance == "doc.u001" and (cands[0].start, cands[0].end) == (18, 43)
     assert cands[0].score > cands[1].score
+
+
+def _candidates_pair_by_pair(news_text, transcripts, top=3):
+    """The matcher's definition: every window of every turn scored alone; per turn its first best window."""
+    a = normalise(news_text)
+    found = []
+    for uid, raw, segments in transcripts:
+        best = None
+        for s, e in windows(segments, 3):
+            b = normalise(raw[s:e])
+            c = Candidate(uid, s, e, round(fuzz.ratio(a, b), 2), round(fuzz.token_set_ratio(a, b), 2))
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            found.append(best)
+    return sorted(found, key=lambda c: (-c.score, c.transcript_utterance))[:top]
+
+
+def test_matching_every_news_passage_at_once_gives_the_pair_by_pair_candidates():
+    corpus, _ = validate(Paths(REPO), keep=True)
+    pool = transcript_pool(corpus)
+    by_speaker = {}
+    for _, rec in news_utterances(corpus):
+        by_speaker.setdefault(rec.model.speaker, []).append(rec.model.text)
+    assert sum(map(len, by_speaker.values())) > 30 and len(pool) == 2
+    for speaker, texts in by_speaker.items():
+        expected = [_candidates_pair_by_pair(t, pool.get(speaker, [])) for t in texts]
+        assert candidates_many(texts, pool.get(speaker, [])) == expected
+        assert all(len(c) == 3 for c in expected)
+
+
+def test_no_transcripts_or_no_segments_give_no_candidates():
+    assert candidates_many(["a text"], []) == [[]]
+    assert candidates_many(["a text"], [("doc.u001", "Some text.", [])]) == [[]]
+    assert candidates_many([], [("doc.u001", "Some text.", [(0, 10)])]) == []

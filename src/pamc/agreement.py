@@ -11,22 +11,32 @@ counted apart) because the two layers may legitimately overlap.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .paths import Paths
 from .sources import read_yaml
 
 
 def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:
     """Cohen's kappa of two raters' labels on the same items; None with no items, 1.0 if both constant and equal."""
-    pairs = list(pairs)
-    n = len(pairs)
+    return weighted_kappa(Counter(pairs))
+
+
+def weighted_kappa(counts: Counter) -> float | None:
+    """Cohen's kappa of (label, label) pairs given with their number of occurrences (e.g. characters): the
+    same value as ``cohen_kappa`` of the pairs repeated, computed on the integer counts."""
+    n = sum(counts.values())
     if n == 0:
         return None
-    observed = sum(a == b for a, b in pairs) / n
-    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    observed = sum(c for (a, b), c in counts.items() if a == b) / n
+    ca: Counter = Counter()
+    cb: Counter = Counter()
+    for (a, b), c in counts.items():
+        ca[a] += c
+        cb[b] += c
     expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     if expected == 1.0:
         return 1.0 if observed == 1.0 else 0.0
@@ -76,12 +86,49 @@ def match(a: list[dict], b: list[dict]) -> list[tuple[dict, dict]]:
     return pairs
 
 
-def _chars(items: list[dict]) -> set[int]:
-    return {k for u in items for k in range(u["start"], u["end"])}
+def _covered(items: Iterable[dict]) -> list[tuple[int, int]]:
+    """The characters the items' spans cover, as sorted disjoint [start, end) intervals."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((u["start"], u["end"]) for u in items if u["end"] > u["start"]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
-def _segments_chars(u: dict) -> dict[int, str]:
-    return {k: d["function"] for d in u["dialogue_acts"] for k in range(d["start"], d["end"])}
+def _length(intervals: list[tuple[int, int]]) -> int:
+    return sum(end - start for start, end in intervals)
+
+
+def _common(a: list[tuple[int, int, Any]], b: list[tuple[int, int, Any]]) -> Iterator[tuple[int, Any, Any]]:
+    """(characters, label in a, label in b) of every overlap of two sorted lists of disjoint labelled intervals."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        overlap = min(a[i][1], b[j][1]) - max(a[i][0], b[j][0])
+        if overlap > 0:
+            yield overlap, a[i][2], b[j][2]
+        if a[i][1] <= b[j][1]:
+            i += 1
+        else:
+            j += 1
+
+
+def _functions(u: dict) -> list[tuple[int, int, str]]:
+    """Each character's dialogue-act function as sorted disjoint intervals; where segments overlap, the later
+    segment's function (as a character → function mapping filled in segment order would hold)."""
+    acts = [(d["start"], d["end"], d["function"]) for d in u["dialogue_acts"] if d["end"] > d["start"]]
+    cuts = sorted({k for s, e, _ in acts for k in (s, e)})
+    out: list[tuple[int, int, str]] = []
+    for start, end in zip(cuts, cuts[1:]):
+        function = next((f for s, e, f in reversed(acts) if s <= start and end <= e), None)
+        if function is None:
+            continue
+        if out and out[-1][1] == start and out[-1][2] == function:
+            out[-1] = (out[-1][0], end, function)
+        else:
+            out.append((start, end, function))
+    return out
 
 
 ATTRIBUTES: dict[str, Callable[[dict], Hashable]] = {
@@ -106,7 +153,7 @@ def compare(first: Pass, second: Pass, documents: list[str] | None = None) -> di
     se_a = se_b = se_exact = 0
     seg_a = seg_b = seg_exact = 0
     seg_function_pairs: list[tuple[str, str]] = []
-    char_function_pairs: list[tuple[str, str]] = []
+    char_functions: Counter = Counter()  # (function in first, function in second) → characters
     mention_a = mention_b = mention_exact = 0
     mention_entity_pairs: list[tuple[str, str]] = []
     embedded = Counter()
@@ -116,13 +163,13 @@ def compare(first: Pass, second: Pass, documents: list[str] | None = None) -> di
         embedded["second"] += len(second.docs[d]["utterances"]) - len(b)
         spans_a, spans_b = {(u["start"], u["end"]) for u in a}, {(u["start"], u["end"]) for u in b}
         ex = len(spans_a & spans_b)
-        chars_a, chars_b = _chars(a), _chars(b)
-        both = len(chars_a & chars_b)
+        chars_a, chars_b = _covered(a), _covered(b)
+        both = sum(n for n, _, _ in _common([(s, e, None) for s, e in chars_a], [(s, e, None) for s, e in chars_b]))
         pairs = match(a, b)
         per_doc[d] = {"first": len(a), "second": len(b), "exact_f1": f1(len(a), len(b), ex),
-                      "char_f1": f1(len(chars_a), len(chars_b), both), "matched": len(pairs)}
+                      "char_f1": f1(_length(chars_a), _length(chars_b), both), "matched": len(pairs)}
         n_a, n_b, exact = n_a + len(a), n_b + len(b), exact + ex
-        ca_total, cb_total, cboth = ca_total + len(chars_a), cb_total + len(chars_b), cboth + both
+        ca_total, cb_total, cboth = ca_total + _length(chars_a), cb_total + _length(chars_b), cboth + both
         pairs_all += pairs
         sa = {(s["start"], s["end"]) for s in first.docs[d].get("speech_events", [])}
         sb = {(s["start"], s["end"]) for s in second.docs[d].get("speech_events", [])}
@@ -134,8 +181,8 @@ def compare(first: Pass, second: Pass, documents: list[str] | None = None) -> di
             common = set(dx) & set(dy)
             seg_exact += len(common)
             seg_function_pairs += [(dx[k], dy[k]) for k in sorted(common)]
-            fx, fy = _segments_chars(x), _segments_chars(y)
-            char_function_pairs += [(fx[k], fy[k]) for k in sorted(set(fx) & set(fy))]
+            for n, fx, fy in _common(_functions(x), _functions(y)):
+                char_functions[fx, fy] += n
             mx = {(m["start"], m["end"]): m["entity"] for m in x["mentions"]}
             my = {(m["start"], m["end"]): m["entity"] for m in y["mentions"]}
             mention_a, mention_b = mention_a + len(mx), mention_b + len(my)
@@ -159,7 +206,7 @@ def compare(first: Pass, second: Pass, documents: list[str] | None = None) -> di
         "dialogue_acts": {"segments_first": seg_a, "segments_second": seg_b,
                           "exact_boundary_f1": f1(seg_a, seg_b, seg_exact),
                           "function_kappa_on_same_segments": cohen_kappa(seg_function_pairs),
-                          "function_kappa_per_character": cohen_kappa(char_function_pairs)},
+                          "function_kappa_per_character": weighted_kappa(char_functions)},
         "mentions": {"first": mention_a, "second": mention_b, "exact_f1": f1(mention_a, mention_b, mention_exact),
                      "entity_kappa_on_same_spans": cohen_kappa(mention_entity_pairs)},
         "speech_events": {"first": se_a, "second": se_b, "exact_f1": f1(se_a, se_b, se_exact)},
@@ -198,6 +245,18 @@ def render(report: dict[str, Any], title: str, names: tuple[str, str] = ("first 
     for d, r in report["per_document"].items():
         lines.append(f"| `{d}` | {r['first']} | {r['second']} | {_fmt(r['exact_f1'])} | {_fmt(r['char_f1'])} |")
     return "\n".join(lines) + "\n"
+
+
+def card_section(paths: Paths) -> str | None:
+    """The data card's agreement figures before and after adjudication, when the repository has the two passes."""
+    first, second = paths.root / "agreement/first-pass", paths.root / "agreement/second-pass"
+    if not (first.is_dir() and second.is_dir()):
+        return None
+    blind = Pass.read(second)
+    before = render(compare(Pass.read(first), blind), "Before adjudication (first pass vs. blind second pass)")
+    after = render(compare(Pass.read(paths.document_annotations), blind),
+                   "After adjudication (published annotations vs. blind second pass)", ("adjudicated", "second pass"))
+    return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
 
 
 def disagreements(first: Pass, second: Pass) -> list[str]:

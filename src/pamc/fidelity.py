@@ -99,19 +99,39 @@ def candidates(news_text: str, transcripts: list[tuple[str, str, list[tuple[int,
     ``transcripts`` holds (utterance id, raw text of its document, its dialogue-act segments): the segments are
     the sentence/clause units compared, alone and in runs of up to ``max_window``.
     """
-    from rapidfuzz import fuzz
+    return candidates_many([news_text], transcripts, top=top, max_window=max_window)[0]
 
-    a = normalise(news_text)
-    found = []
+
+def candidates_many(news_texts: list[str], transcripts: list[tuple[str, str, list[tuple[int, int]]]], *,
+                    top: int = 3, max_window: int = 3) -> list[list[Candidate]]:
+    """``candidates`` of each news passage against the same transcripts.
+
+    Each measure is computed for every (passage, window) pair in one call (rapidfuzz's ``cdist``, on every
+    core): token-set similarity is most of a build's matching time, and pair by pair it runs on one core.
+    The values are the scorers' own, so the ranking is the same as scoring pair by pair."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    owners, texts = [], []
     for uid, raw, segments in transcripts:
-        best = None
         for s, e, b in _normalised_windows(raw, tuple(segments), max_window):
-            c = Candidate(uid, s, e, round(fuzz.ratio(a, b), 2), round(fuzz.token_set_ratio(a, b), 2))
-            if best is None or c.score > best.score:
-                best = c
-        if best is not None:
-            found.append(best)
-    return sorted(found, key=lambda c: (-c.score, c.transcript_utterance))[:top]
+            owners.append((uid, s, e))
+            texts.append(b)
+    if not news_texts or not texts:
+        return [[] for _ in news_texts]
+    queries = [normalise(t) for t in news_texts]
+    ratio = process.cdist(queries, texts, scorer=fuzz.ratio, dtype=np.float64, workers=-1).tolist()
+    token_set = process.cdist(queries, texts, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1).tolist()
+    out = []
+    for r_row, t_row in zip(ratio, token_set):
+        best: dict[str, tuple[float, int, int, float, float]] = {}  # per transcript utterance, its first
+        for (uid, s, e), r, t in zip(owners, r_row, t_row):           # window of the highest score
+            r, t = round(r, 2), round(t, 2)
+            if uid not in best or (r + t) / 2 > best[uid][0]:
+                best[uid] = ((r + t) / 2, s, e, r, t)
+        found = [Candidate(uid, s, e, r, t) for uid, (_, s, e, r, t) in best.items()]
+        out.append(sorted(found, key=lambda c: (-c.score, c.transcript_utterance))[:top])
+    return out
 
 
 def describe(values: list[float]) -> str:
@@ -159,9 +179,17 @@ def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:
     pool = transcript_pool(corpus)
     top1 = top3 = evaluated = 0
     best_with, best_without = [], []
-    for f, rec in news_utterances(corpus):
+    news = news_utterances(corpus)
+    by_speaker: dict[str, list[Any]] = {}
+    for _, rec in news:
+        by_speaker.setdefault(rec.model.speaker, []).append(rec.model)
+    found = {}
+    for speaker, models in by_speaker.items():
+        for u, cands in zip(models, candidates_many([u.text for u in models], pool.get(speaker, []))):
+            found[u.id] = cands
+    for _, rec in news:
         u = rec.model
-        cands = candidates(u.text, pool.get(u.speaker, []))
+        cands = found[u.id]
         links = [r for r in hand.get(u.id, []) if r["transcript_utterance"]]
         if not cands:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 FONT_SIZE = 12
@@ -19,6 +19,11 @@ BAR, GAP = 18, 10
 MARGIN = 10
 AXIS = "#444444"
 GRID = "#dddddd"
+
+
+def escape(text: str) -> str:
+    """XML character data: &, < and > escaped (html's escape, without xml.sax, whose import costs 30 ms)."""
+    return _escape(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def stacked_bars(title: str, description: str, categories: list[str], series: li
     height = y + 2 * MARGIN
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="title desc" '
-            f'font-family={quoteattr(FONT)} font-size="{FONT_SIZE}">')
+            f'font-family="{FONT}" font-size="{FONT_SIZE}">')
     return "\n".join(['<?xml version="1.0" encoding="utf-8"?>', head, f'<title id="title">{escape(title)}</title>',
                       f'<desc id="desc">{escape(description)}</desc>',
                       f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>', *out, "</svg>", ""])

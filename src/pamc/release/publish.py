@@ -7,45 +7,22 @@ rebuilding it with identical inputs is a no-op, with different inputs an error.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
-import signal
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from ..corpus import AnnotationFile, Corpus
+from ..agreement import card_section
+from ..background import Background
 from ..findings import Finding
-from ..kinds import RELEASE_ROW_MODELS
 from ..paths import Paths
 from ..validate import has_errors, validate
-from . import card, figures, tables, viewer, writers
-from .arrow import arrow_schema
-from .summary import Summary
-
-if TYPE_CHECKING:
-    from .. import models as m
+from .checksums import INPUTS, SUMS, manifest, sha256_file
+from .faults import fault_point
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 TMP_PREFIX = ".tmp-"
-INPUTS = "INPUTS.sha256"
-SUMS = "SHA256SUMS"
-
-
-_FAULT_ENV = "PAMC_FAULT_KILL_AT"  # crash tests only: SIGKILL this process at the Nth fault point
-_fault_count = 0
-
-
-def fault_point() -> None:
-    """Where a crash test may kill the build (after each file, before and after the final rename)."""
-    global _fault_count
-    target = os.environ.get(_FAULT_ENV)
-    if target:
-        _fault_count += 1
-        if _fault_count == int(target):
-            os.kill(os.getpid(), signal.SIGKILL)
 
 
 class ReleaseError(Exception):
@@ -80,19 +57,6 @@ def input_files(paths: Paths) -> list[Path]:
     if (paths.root / "CITATION.cff").is_file():
         files.append(paths.root / "CITATION.cff")
     return sorted(files, key=lambda p: p.relative_to(paths.root).as_posix())
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def manifest(root: Path, files: list[Path]) -> str:
-    """``sha256  relative/path`` lines, the format ``sha256sum -c`` reads."""
-    return "".join(f"{sha256_file(p)}  {p.relative_to(root).as_posix()}\n" for p in files)
 
 
 def changelog_entry(paths: Paths, version: str) -> str:
@@ -146,115 +110,6 @@ def _fsync_tree(root: Path) -> None:
         os.close(fd)
 
 
-def agreement_section(paths: Paths) -> str | None:
-    """Agreement figures before and after adjudication, when the repository has the two passes."""
-    from ..agreement import Pass, compare, render
-
-    first, second = paths.root / "agreement/first-pass", paths.root / "agreement/second-pass"
-    if not (first.is_dir() and second.is_dir()):
-        return None
-    blind = Pass.read(second)
-    before = render(compare(Pass.read(first), blind), "Before adjudication (first pass vs. blind second pass)")
-    after = render(compare(Pass.read(paths.document_annotations), blind),
-                   "After adjudication (published annotations vs. blind second pass)", ("adjudicated", "second pass"))
-    return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
-
-
-class ReleaseWriter:
-    """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
-    files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
-
-    def __init__(self, target: Path, shard_rows: int) -> None:
-        self.target = target
-        self.schemas = {name: arrow_schema(name) for name in RELEASE_ROW_MODELS}
-        self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
-                        for name in RELEASE_ROW_MODELS}
-        self.summary = Summary()
-
-    def start(self, corpus: Corpus) -> None:
-        """The corpus-wide tables, read before the first annotation file."""
-        self.entity_types = tables.entity_types(corpus)
-        self.persons = {r.model.id: r.model.name for r in corpus.persons}
-        self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
-        self.links = viewer.links(sorted((r.model for r in corpus.alignments), key=lambda a: a.id))
-        self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
-        (self.target / "viewer").mkdir()
-
-    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
-        """A file's rows and viewer page (in the process that checked the file)."""
-        rows = tables.file_rows(f, self.entity_types)
-        doc = self.documents.get(f.document)
-        page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
-        return f.document, rows, page
-
-    def accept(self, corpus: Corpus, payload: tuple[str, dict[str, list[dict[str, Any]]], str | None]) -> None:
-        document, rows, page = payload
-        for name, batch in rows.items():
-            self.writers[name].add(batch)
-            self.summary.add(name, batch)
-        if page is not None:
-            (self.target / "viewer" / f"{document}.html").write_text(page, encoding="utf-8")
-
-    def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
-        return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
-                                    self.links.get(doc.id, []), self.persons, self.events)
-
-    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str) -> None:
-        target, summary = self.target, self.summary
-        documents = []
-        for doc in self.documents.values():
-            raw = corpus.raw_text(doc.id)
-            assert raw is not None  # a valid corpus has every raw file intact
-            row = tables.document_row(doc, raw)
-            self.writers["documents"].add([row])
-            summary.add("documents", [row])
-            documents.append({k: v for k, v in row.items() if k != "raw_text"})
-            if doc.id not in corpus.annotated:  # its page has no utterances
-                (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
-        summary.keep("documents", documents)
-        small = {**tables.corpus_rows(corpus), "alignments": tables.alignment_rows(corpus)}
-        for name, rows in small.items():
-            key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
-            self.writers[name].add(rows, key)
-            summary.add(name, rows)
-            summary.keep(name, rows)
-        shards: dict[str, list[str]] = {}
-        for name in RELEASE_ROW_MODELS:
-            writer = self.writers[name]
-            writer.close_jsonl()
-            fault_point()
-            shards[name] = writer.close()
-            summary.nbytes[name] = writer.nbytes
-            fault_point()
-        from . import croissant
-
-        figure_files = figures.render(summary)
-        for name, svg in figure_files.items():
-            (target / "figures").mkdir(exist_ok=True)
-            (target / "figures" / name).write_text(svg, encoding="utf-8")
-        fault_point()
-        citation_cff = corpus.paths.root / "CITATION.cff"
-        if citation_cff.is_file():
-            (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
-        (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
-            version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
-            self.schemas, shards, card.bibtex(version))), encoding="utf-8")
-        fidelity = None
-        if small["alignments"]:
-            from ..fidelity import render_report, report
-
-            fidelity = render_report(report(corpus, small["alignments"]))
-        (target / "README.md").write_text(card.render(summary, self.schemas, version, changelog,
-                                                      agreement_section(corpus.paths), fidelity,
-                                                      sorted(figure_files), shards), encoding="utf-8")
-        (target / "viewer" / "index.html").write_text(
-            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
-        fault_point()
-        (target / INPUTS).write_text(inputs, encoding="utf-8")
-        files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
-        (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
-
-
 @dataclass(frozen=True)
 class Plan:
     """A release that may be written: its version is new and its changelog entry exists."""
@@ -289,7 +144,7 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
     return Plan(version, final, inputs, changelog_entry(paths, version))
 
 
-def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
+def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
             jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
@@ -299,7 +154,12 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    # The agreement section needs only the annotation passes: another core computes it meanwhile (forked
+    # before pyarrow is imported, so the child starts small and without threads).
+    agreement = Background(card_section, paths)
     try:
+        from .contents import ReleaseWriter
+
         writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
         keep = (paths.annotations / "alignments.yaml").is_file()
@@ -307,7 +167,7 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
-        writer.finish(corpus, release.version, release.inputs, release.changelog)
+        writer.finish(corpus, release.version, release.inputs, release.changelog, agreement.result)
         _fsync_tree(tmp)
         fault_point()
         os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
@@ -315,6 +175,8 @@ def publish(paths: Paths, release: Plan, shard_rows: int = writers.SHARD_ROWS,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        agreement.cancel()
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 

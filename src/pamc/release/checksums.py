@@ -1,0 +1,22 @@
+"""SHA-256 manifests: a release's inputs (INPUTS.sha256) and its files (SHA256SUMS)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+INPUTS = "INPUTS.sha256"
+SUMS = "SHA256SUMS"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def manifest(root: Path, files: list[Path]) -> str:
+    """``sha256  relative/path`` lines, the format ``sha256sum -c`` reads."""
+    return "".join(f"{sha256_file(p)}  {p.relative_to(root).as_posix()}\n" for p in files)

@@ -1,0 +1,120 @@
+"""The files of a release, written as the validator streams the annotation files past: Parquet and JSON Lines
+tables, the viewer's pages, figures, the data card, Croissant metadata and the manifests.
+
+This module imports pyarrow: the build imports it only once its background work has been forked off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..corpus import AnnotationFile, Corpus
+from ..kinds import RELEASE_ROW_MODELS
+from . import card, figures, tables, viewer, writers
+from .arrow import arrow_schema
+from .checksums import INPUTS, SUMS, manifest, sha256_file
+from .faults import fault_point
+from .summary import Summary
+
+if TYPE_CHECKING:
+    from .. import models as m
+
+
+class ReleaseWriter:
+    """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
+    files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
+
+    def __init__(self, target: Path, shard_rows: int | None = None) -> None:
+        self.target = target
+        shard_rows = shard_rows or writers.SHARD_ROWS
+        self.schemas = {name: arrow_schema(name) for name in RELEASE_ROW_MODELS}
+        self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
+                        for name in RELEASE_ROW_MODELS}
+        self.summary = Summary()
+
+    def start(self, corpus: Corpus) -> None:
+        """The corpus-wide tables, read before the first annotation file."""
+        self.entity_types = tables.entity_types(corpus)
+        self.persons = {r.model.id: r.model.name for r in corpus.persons}
+        self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
+        self.links = viewer.links(sorted((r.model for r in corpus.alignments), key=lambda a: a.id))
+        self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
+        (self.target / "viewer").mkdir()
+
+    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
+        """A file's rows and viewer page (in the process that checked the file)."""
+        rows = tables.file_rows(f, self.entity_types)
+        doc = self.documents.get(f.document)
+        page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
+        return f.document, rows, page
+
+    def accept(self, corpus: Corpus, payload: tuple[str, dict[str, list[dict[str, Any]]], str | None]) -> None:
+        document, rows, page = payload
+        for name, batch in rows.items():
+            self.writers[name].add(batch)
+            self.summary.add(name, batch)
+        if page is not None:
+            (self.target / "viewer" / f"{document}.html").write_text(page, encoding="utf-8")
+
+    def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
+        return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
+                                    self.links.get(doc.id, []), self.persons, self.events)
+
+    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str,
+               agreement: Callable[[], str | None]) -> None:
+        """``agreement`` gives the card's agreement section (computed meanwhile in another process)."""
+        target, summary = self.target, self.summary
+        documents = []
+        for doc in self.documents.values():
+            raw = corpus.raw_text(doc.id)
+            assert raw is not None  # a valid corpus has every raw file intact
+            row = tables.document_row(doc, raw)
+            self.writers["documents"].add([row])
+            summary.add("documents", [row])
+            documents.append({k: v for k, v in row.items() if k != "raw_text"})
+            if doc.id not in corpus.annotated:  # its page has no utterances
+                (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
+        summary.keep("documents", documents)
+        small = {**tables.corpus_rows(corpus), "alignments": tables.alignment_rows(corpus)}
+        for name, rows in small.items():
+            key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
+            self.writers[name].add(rows, key)
+            summary.add(name, rows)
+            summary.keep(name, rows)
+        shards: dict[str, list[str]] = {}
+        for name in RELEASE_ROW_MODELS:
+            writer = self.writers[name]
+            writer.close_jsonl()
+            fault_point()
+            shards[name] = writer.close()
+            summary.nbytes[name] = writer.nbytes
+            fault_point()
+        from . import croissant
+
+        figure_files = figures.render(summary)
+        for name, svg in figure_files.items():
+            (target / "figures").mkdir(exist_ok=True)
+            (target / "figures" / name).write_text(svg, encoding="utf-8")
+        fault_point()
+        citation_cff = corpus.paths.root / "CITATION.cff"
+        if citation_cff.is_file():
+            (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
+        (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
+            version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
+            self.schemas, shards, card.bibtex(version))), encoding="utf-8")
+        fidelity = None
+        if small["alignments"]:
+            from ..fidelity import render_report, report
+
+            fidelity = render_report(report(corpus, small["alignments"]))
+        (target / "README.md").write_text(card.render(summary, self.schemas, version, changelog,
+                                                      agreement(), fidelity,
+                                                      sorted(figure_files), shards), encoding="utf-8")
+        (target / "viewer" / "index.html").write_text(
+            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
+        fault_point()
+        (target / INPUTS).write_text(inputs, encoding="utf-8")
+        files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
+        (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
