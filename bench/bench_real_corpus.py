@@ -1,9 +1,18 @@
 """Wall time and peak RSS of `validate` and `build` on the real corpus, next to the floor a user cannot avoid.
 
-    python bench/bench_real_corpus.py [--repeat 5]
+    python bench/bench_real_corpus.py [--repeat 11]
 
-Each command runs as its own process (as a user runs it); peak RSS comes from wait4's rusage of that process.
-The floor is `python -c "import pyarrow.parquet"`, measured in the same run. Prints medians.
+Each command runs as its own process, as a user runs it, on a copy of everything a build reads (raw texts,
+annotations, the agreement passes, CHANGELOG.md, CITATION.cff); peak RSS comes from wait4's rusage (the
+largest process, children included). The floor is `python -c "import pyarrow.parquet"`. The commands take
+turns (floor, validate, build, floor, ...) so that a machine that slows down or speeds up during the run
+weighs on all of them alike; the medians are printed.
+
+The commands run with Python's bytecode cache, as they do for a user (pip compiles an installed package;
+a checkout compiles on its first run): PYTHONDONTWRITEBYTECODE, which some shells set, is removed from their
+environment and each command runs once before the timed runs. The last line shows what a build costs when
+the package's own modules are compiled again on every run (a copy of src/ without __pycache__, run with
+PYTHONDONTWRITEBYTECODE=1; the standard library and site-packages keep their compiled files).
 """
 
 from __future__ import annotations
@@ -21,48 +30,58 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 from measure import measure as tree_measure  # noqa: E402
 
+INPUTS = ("raw", "annotations", "agreement", "CHANGELOG.md", "CITATION.cff")
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) of one run of ``cmd``."""
-    seconds, rss, _ = tree_measure(cmd, cwd)
+    seconds, rss, _ = tree_measure(cmd, cwd, env, sample=False)
     return seconds, rss
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
     py = sys.executable
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     work = Path(tempfile.mkdtemp(prefix="pamc-bench-"))
     try:
-        for name in ("raw", "annotations"):
-            shutil.copytree(REPO / name, work / name)
-        shutil.copy2(REPO / "CHANGELOG.md", work / "CHANGELOG.md")
+        for name in INPUTS:
+            src = REPO / name
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / name)
         version = "0.0.1"
         with (work / "CHANGELOG.md").open("a") as fh:
             fh.write(f"\n## {version}\n\nBenchmark build.\n")
-        rows = []
+        build = [py, str(REPO / "build_dataset.py"), "build", "--root", str(work), "--version", version, "--dist"]
         commands = {
-            'floor: python -c "import pyarrow.parquet"': [py, "-c", "import pyarrow.parquet"],
-            "validate": [py, str(REPO / "build_dataset.py"), "validate", "--root", str(work)],
+            'floor: python -c "import pyarrow.parquet"': lambda i: [py, "-c", "import pyarrow.parquet"],
+            "validate": lambda i: [py, str(REPO / "build_dataset.py"), "validate", "--root", str(work)],
+            "build": lambda i: [*build, str(work / f"dist-{i}")],
         }
-        for label, cmd in commands.items():
-            runs = [measure(cmd, work) for _ in range(args.repeat)]
-            rows.append((label, statistics.median(r[0] for r in runs), max(r[1] for r in runs)))
-        build_runs = []
+        for label, cmd in commands.items():  # warm-up: bytecode caches written, files in the page cache
+            measure(cmd("warm-up"), work, env)
+        runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
         for i in range(args.repeat):
-            dist = work / f"dist-{i}"
-            build_runs.append(measure([py, str(REPO / "build_dataset.py"), "build", "--root", str(work), "--version",
-                                       version, "--dist", str(dist)], work))
-        rows.append(("build", statistics.median(r[0] for r in build_runs), max(r[1] for r in build_runs)))
+            for label, cmd in commands.items():
+                runs[label].append(measure(cmd(i), work, env))
+        copy = work / "uncached"
+        shutil.copytree(REPO / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy2(REPO / "build_dataset.py", copy / "build_dataset.py")
+        uncached = [py, str(copy / "build_dataset.py"), *build[2:]]
+        runs["build, the package compiled on every run"] = [
+            measure([*uncached, str(work / f"dist-uncached-{i}")], work, {**env, "PYTHONDONTWRITEBYTECODE": "1"})
+            for i in range(args.repeat)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    floor = rows[0][1]
+    rows = [(label, sorted(r[0] for r in rs), max(r[1] for r in rs)) for label, rs in runs.items()]
+    floor = statistics.median(rows[0][1])
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"median of {args.repeat} runs")
-    print(f"{'command':45} {'wall s':>8} {'x floor':>8} {'peak RSS MiB':>13}")
+          f"{args.repeat} runs each: median (fastest-slowest)")
+    print(f"{'command':50} {'wall s':>8} {'x floor':>8} {'range s':>13} {'peak RSS MiB':>13}")
     for label, seconds, rss in rows:
-        print(f"{label:45} {seconds:8.3f} {seconds / floor:8.2f} {rss:13.1f}")
+        median = statistics.median(seconds)
+        print(f"{label:50} {median:8.3f} {median / floor:8.2f} {seconds[0]:6.3f}-{seconds[-1]:.3f} {rss:13.1f}")
 
 
 if __name__ == "__main__":

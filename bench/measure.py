@@ -49,11 +49,14 @@ def tree_pss_mib(root: int) -> float:
 
 
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-            ok: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
-    """(seconds, peak RSS of the largest process in MiB, peak PSS of the process tree in MiB)."""
+            ok: tuple[int, ...] = (0,), sample: bool = True) -> tuple[float, float, float]:
+    """(seconds, peak RSS of the largest process in MiB, peak PSS of the process tree in MiB).
+
+    ``sample=False``: no PSS sampling (nan), for sub-second commands whose time the sampling thread, reading
+    /proc ten times a second on a core the command could use, would distort."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = [float("nan") if not Path("/proc/self/smaps_rollup").exists() else 0.0]
+    peak = [float("nan") if not sample or not Path("/proc/self/smaps_rollup").exists() else 0.0]
     done = threading.Event()
 
     def sample() -> None:

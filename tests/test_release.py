@@ -169,7 +169,7 @@ def test_a_build_that_fails_midway_leaves_dist_as_it_was(valid_corpus, monkeypat
     assert run("build", "--root", str(valid_corpus), "--version", "0.1.0").exit_code == 0
     before = tree_digest(valid_corpus / "dist")
     calls = {"n": 0}
-    real = writers.TableWriter.close_jsonl
+    real = writers.TableWriter.close
 
     def failing(self):
         calls["n"] += 1
@@ -177,7 +177,7 @@ def test_a_build_that_fails_midway_leaves_dist_as_it_was(valid_corpus, monkeypat
             raise OSError(28, "No space left on device")
         real(self)
 
-    monkeypatch.setattr(writers.TableWriter, "close_jsonl", failing)
+    monkeypatch.setattr(writers.TableWriter, "close", failing)
     with pytest.raises(OSError):
         run("build", "--root", str(valid_corpus), "--version", "0.2.0")
     assert tree_digest(valid_corpus / "dist") == before

@@ -13,6 +13,7 @@ import pytest
 from pamc import validate as validate_module
 from pamc.paths import Paths
 from pamc.release.tables import build_tables
+from pamc.release.parquet import convert
 from pamc.release.writers import TableWriter
 from pamc.schema import RELEASE_TABLES
 from pamc.validate import validate
@@ -92,13 +93,13 @@ def test_a_table_writer_splits_shards_and_refuses_rows_out_of_order(tmp_path):
     import pyarrow.parquet as pq
 
     schema = pa.schema([pa.field("id", pa.string(), nullable=False)])
-    writer = TableWriter("t", schema, tmp_path, shard_rows=3)
+    writer = TableWriter("t", tmp_path)
     writer.add([{"id": f"r{i}"} for i in range(5)])
     writer.add([{"id": "r5"}, {"id": "r6"}])
     with pytest.raises(ValueError, match="'r0' arrives after 'r6'"):
         writer.add([{"id": "r0"}])
-    writer.close_jsonl()
-    paths = writer.close()
+    writer.close()
+    paths, _ = convert(tmp_path, "t", schema, shard_rows=3)
     assert paths == [f"data/t/train-{i:05d}-of-00003.parquet" for i in range(3)]
     assert [pq.read_table(tmp_path / p).column("id").to_pylist() for p in paths] == [
         ["r0", "r1", "r2"], ["r3", "r4", "r5"], ["r6"]]
@@ -111,9 +112,8 @@ def test_an_empty_table_still_gets_one_file_with_its_schema(tmp_path):
     import pyarrow.parquet as pq
 
     schema = pa.schema([pa.field("id", pa.string(), nullable=False)])
-    writer = TableWriter("empty", schema, tmp_path)
-    writer.close_jsonl()
-    assert writer.close() == ["data/empty/train-00000-of-00001.parquet"]
+    TableWriter("empty", tmp_path).close()
+    assert convert(tmp_path, "empty", schema) == (["data/empty/train-00000-of-00001.parquet"], 0)
     table = pq.read_table(tmp_path / "data/empty/train-00000-of-00001.parquet")
     assert table.num_rows == 0 and table.schema.names == ["id"]
 
@@ -136,10 +136,10 @@ def test_a_row_group_closes_at_its_byte_budget_so_long_texts_do_not_pile_up(tmp_
 
     monkeypatch.setattr(writers, "GROUP_BYTES", 1000)
     schema = pa.schema([pa.field("id", pa.string(), nullable=False), pa.field("text", pa.string())])
-    writer = TableWriter("docs", schema, tmp_path, shard_rows=8)
+    writer = TableWriter("docs", tmp_path)
     writer.add([{"id": f"d{i:02d}", "text": "x" * 400} for i in range(10)])  # about 430 bytes a line
-    writer.close_jsonl()
-    paths = writer.close()
+    writer.close()
+    paths, _ = convert(tmp_path, "docs", schema, shard_rows=8)
     groups = [[pq.ParquetFile(tmp_path / p).metadata.row_group(g).num_rows
                for g in range(pq.ParquetFile(tmp_path / p).num_row_groups)] for p in paths]
     assert groups == [[3, 3, 2], [2]]  # shards of 8 rows; a group closes once it holds 1000 bytes of text

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from pamc.release.arrow import arrow_schema
-from pamc.release.writers import table_from_lines
+from pamc.release.parquet import table_from_lines
 from pamc.schema import RELEASE_TABLES
 
 from .conftest import REPO

@@ -67,7 +67,6 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
     """
     from .findings import render_text
     from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
-    from .validate import default_jobs, has_errors, validate as run
 
     import gc
 
@@ -89,12 +88,14 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
     if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
         click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
                    err=True)
-        outcome, findings = publish(paths, release, shard_rows, jobs or default_jobs())
+        outcome, findings = publish(paths, release, shard_rows, jobs)  # imports the validator after forking
         if outcome is None:
             refuse(findings)
         click.echo(outcome.message)
         return
     # Nothing to write: still say what is wrong with the data first, as a build that writes would.
+    from .validate import default_jobs, has_errors, validate as run
+
     click.echo("validating ...", err=True)
     _, findings = run(paths, keep=False, jobs=jobs or default_jobs())
     if has_errors(findings):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pyarrow as pa
 import yaml
 
 from ..kinds import RELEASE_ROW_MODELS
 from ..schema_files import release_schema
+from .columns import Column, columns
 from .summary import Summary
 from .writers import parquet_path
 
@@ -53,37 +53,31 @@ def _yaml(data: Any) -> str:
                      sort_keys=False, width=4096, allow_unicode=True)
 
 
-_DTYPES = {pa.string(): "string", pa.int64(): "int64", pa.float64(): "float64", pa.bool_(): "bool"}
+_DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}  # Arrow's names
 
 
-def _feature(name: str | None, tp: pa.DataType) -> Any:
-    """One Arrow field as Hugging Face ``datasets`` writes it in a card's ``dataset_info`` (``name`` None: the
+def _feature(name: str | None, c: Column) -> Any:
+    """One column as Hugging Face ``datasets`` writes it in a card's ``dataset_info`` (``name`` None: the
     element of a list). Written here rather than imported: ``datasets`` takes a second to import, and a test
-    compares this with ``datasets.Features`` for every table."""
-    if pa.types.is_struct(tp):
-        inner: Any = [_feature(tp.field(i).name, tp.field(i).type) for i in range(tp.num_fields)]
+    compares this with ``datasets.Features`` of the Arrow schema for every table."""
+    if c.kind == "struct":
+        inner: Any = [_feature(f.name, f) for f in c.fields]
         key = "struct"
-    elif pa.types.is_list(tp):
-        inner, key = _feature(None, tp.value_type), "list"
-    elif tp in _DTYPES:
-        inner, key = _DTYPES[tp], "dtype"
+    elif c.kind == "list":
+        assert c.item is not None
+        inner, key = _feature(None, c.item), "list"
     else:
-        raise TypeError(f"no datasets feature for Arrow type {tp}")
+        inner, key = _DTYPES[c.kind], "dtype"
     if name is None:  # a list's element: a dtype or a struct's fields stand alone, a nested list keeps its key
         return inner if key != "list" else {"list": inner}
     return {"name": name, key: inner}
 
 
-def features(schema: pa.Schema) -> list[dict[str, Any]]:
-    return [_feature(f.name, f.type) for f in schema]
+def features(table: str) -> list[dict[str, Any]]:
+    return [_feature(c.name, c) for c in columns(table)]
 
 
-def _features(schemas: dict[str, Any]) -> dict[str, Any]:
-    return {name: features(s) for name, s in schemas.items()}
-
-
-def metadata(summary: Summary, schemas: dict[str, Any], version: str, shards: dict[str, list[str]]) -> dict[str, Any]:
-    features = _features(schemas)
+def metadata(summary: Summary, version: str, shards: dict[str, list[str]]) -> dict[str, Any]:
     configs, infos = [], []
     for name in RELEASE_ROW_MODELS:
         if not summary.rows[name]:
@@ -95,7 +89,7 @@ def metadata(summary: Summary, schemas: dict[str, Any], version: str, shards: di
         cfg["data_files"] = [{"split": "train", "path": files[0] if len(files) == 1 else files}]
         configs.append(cfg)
         nbytes = summary.nbytes[name]
-        infos.append({"config_name": name, "features": features[name],
+        infos.append({"config_name": name, "features": features(name),
                       "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": summary.rows[name]}],
                       "dataset_size": nbytes})
     return {
@@ -151,7 +145,7 @@ def _crosstab(counts: Counter, row_key: str, col_key: str) -> str:
     return _table([row_key, *[f"`{c}`" for c in cols], "total"], body)
 
 
-def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: str,
+def render(summary: Summary, version: str, changelog: str,
            agreement: str | None = None, fidelity: str | None = None, figures: list[str] | None = None,
            shards: dict[str, list[str]] | None = None) -> str:
     shards = shards or {name: [parquet_path(name)] for name in RELEASE_ROW_MODELS}
@@ -161,7 +155,7 @@ def render(summary: Summary, schemas: dict[str, Any], version: str, changelog: s
     topics = summary.topics
     functions = summary.functions
     parts = [
-        "---\n" + _yaml(metadata(summary, schemas, version, shards)) + "---",
+        "---\n" + _yaml(metadata(summary, version, shards)) + "---",
         f"# Putin–Assad Meetings Corpus, version {version}",
         SUMMARY,
         f"This version annotates {len(annotated)} of the {len(docs)} documents: "

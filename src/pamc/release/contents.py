@@ -1,7 +1,8 @@
 """The files of a release, written as the validator streams the annotation files past: Parquet and JSON Lines
 tables, the viewer's pages, figures, the data card, Croissant metadata and the manifests.
 
-This module imports pyarrow: the build imports it only once its background work has been forked off.
+The Parquet files are made from the JSON Lines files by ``writers.write_parquet_files``, in a process of its own
+that imported pyarrow meanwhile: the process that validates never imports pyarrow.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..background import Standby
 from ..corpus import AnnotationFile, Corpus
 from ..kinds import RELEASE_ROW_MODELS
-from . import card, figures, tables, viewer, writers
-from .arrow import arrow_schema
+from . import figures, tables, viewer, writers
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
 from .summary import Summary
@@ -27,11 +28,8 @@ class ReleaseWriter:
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
 
     def __init__(self, target: Path, shard_rows: int | None = None) -> None:
-        self.target = target
-        shard_rows = shard_rows or writers.SHARD_ROWS
-        self.schemas = {name: arrow_schema(name) for name in RELEASE_ROW_MODELS}
-        self.writers = {name: writers.TableWriter(name, self.schemas[name], target, shard_rows)
-                        for name in RELEASE_ROW_MODELS}
+        self.target, self.shard_rows = target, shard_rows
+        self.writers = {name: writers.TableWriter(name, target) for name in RELEASE_ROW_MODELS}
         self.summary = Summary()
 
     def start(self, corpus: Corpus) -> None:
@@ -62,9 +60,12 @@ class ReleaseWriter:
         return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
                                     self.links.get(doc.id, []), self.persons, self.events)
 
-    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str,
-               agreement: Callable[[], str | None]) -> None:
-        """``agreement`` gives the card's agreement section (computed meanwhile in another process)."""
+    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, parquet: Standby,
+               agreement: Callable[[], str | None], fidelity: Callable[[], str | None]) -> None:
+        """``parquet`` makes the Parquet files once the JSON Lines files are complete; ``agreement`` and
+        ``fidelity`` give the card's sections of those names (perhaps computed meanwhile in other processes)."""
+        from . import card, croissant
+
         target, summary = self.target, self.summary
         documents = []
         for doc in self.documents.values():
@@ -83,38 +84,40 @@ class ReleaseWriter:
             self.writers[name].add(rows, key)
             summary.add(name, rows)
             summary.keep(name, rows)
-        shards: dict[str, list[str]] = {}
         for name in RELEASE_ROW_MODELS:
-            writer = self.writers[name]
-            writer.close_jsonl()
+            self.writers[name].close()
             fault_point()
-            shards[name] = writer.close()
-            summary.nbytes[name] = writer.nbytes
-            fault_point()
-        from . import croissant
-
+        parquet.submit(writers.write_parquet_files, target, list(RELEASE_ROW_MODELS), self.shard_rows)
         figure_files = figures.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
+        (target / "viewer" / "index.html").write_text(
+            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
         fault_point()
         citation_cff = corpus.paths.root / "CITATION.cff"
         if citation_cff.is_file():
             (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
+        shards: dict[str, list[str]] = {}
+        for name, (paths, nbytes) in parquet.result().items():
+            shards[name], summary.nbytes[name] = paths, nbytes
+        fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
             version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
-            self.schemas, shards, card.bibtex(version))), encoding="utf-8")
-        fidelity = None
-        if small["alignments"]:
-            from ..fidelity import render_report, report
-
-            fidelity = render_report(report(corpus, small["alignments"]))
-        (target / "README.md").write_text(card.render(summary, self.schemas, version, changelog,
-                                                      agreement(), fidelity,
+            list(RELEASE_ROW_MODELS), shards, card.bibtex(version))), encoding="utf-8")
+        (target / "README.md").write_text(card.render(summary, version, changelog, agreement(), fidelity(),
                                                       sorted(figure_files), shards), encoding="utf-8")
-        (target / "viewer" / "index.html").write_text(
-            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
-        fault_point()
         (target / INPUTS).write_text(inputs, encoding="utf-8")
         files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
         (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
+
+
+def fidelity_section(corpus: Corpus) -> str | None:
+    """The data card's fidelity report: alignments per outlet, similarity, automatic candidates (None without
+    alignments)."""
+    rows = tables.alignment_rows(corpus)
+    if not rows:
+        return None
+    from ..fidelity import render_report, report
+
+    return render_report(report(corpus, rows))

@@ -1,6 +1,6 @@
 """Croissant 1.0 metadata (croissant.json) for a release: the files with checksums and one record set per table.
 
-Written by hand from the Arrow schemas (the build does not need mlcroissant; the tests validate the result
+Written by hand from the tables' columns (the build does not need mlcroissant; the tests validate the result
 with it). Nested columns are described with Croissant's ``subField`` (structs) and ``repeated`` (lists).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pyarrow as pa
+from .columns import Column, columns
 
 # The JSON-LD context of Croissant 1.0 (http://mlcommons.org/croissant/1.0), as the specification gives it.
 CONTEXT: dict[str, Any] = {
@@ -26,39 +26,31 @@ CONTEXT: dict[str, Any] = {
 }
 
 
-def _data_type(t: pa.DataType) -> str:
-    if pa.types.is_integer(t):
-        return "sc:Integer"
-    if pa.types.is_floating(t):
-        return "sc:Float"
-    if pa.types.is_boolean(t):
-        return "sc:Boolean"
-    return "sc:Text"
+_DATA_TYPES = {"integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean", "string": "sc:Text"}
 
 
-def _field(record: str, file_id: str, field: pa.Field, path: list[str], kind: str = "fileObject") -> dict[str, Any]:
+def _field(record: str, file_id: str, c: Column, path: list[str], kind: str = "fileObject") -> dict[str, Any]:
     fid = f"{record}/{'/'.join(path)}"
-    t = field.type
     out: dict[str, Any] = {"@type": "cr:Field", "@id": fid, "name": fid}
-    description = (field.metadata or {}).get(b"description")
-    if description:
-        out["description"] = description.decode()
-    if pa.types.is_list(t):
+    if c.description:
+        out["description"] = c.description
+    value = c
+    if c.kind == "list":
         out["repeated"] = True
-        t = t.value_type
+        assert c.item is not None
+        value = c.item
     source: dict[str, Any] = {kind: {"@id": file_id}, "extract": {"column": path[0]}}
     if len(path) > 1:
         source["transform"] = {"jsonPath": ".".join(path[1:])}
-    if pa.types.is_struct(t):
-        out["subField"] = [_field(record, file_id, t.field(i), [*path, t.field(i).name], kind)
-                           for i in range(t.num_fields)]
+    if value.kind == "struct":
+        out["subField"] = [_field(record, file_id, f, [*path, f.name], kind) for f in value.fields]
     else:
-        out["dataType"] = _data_type(t)
+        out["dataType"] = _DATA_TYPES.get(value.kind, "sc:Text")
     out["source"] = source
     return out
 
 
-def metadata(version: str, description: str, files: dict[str, str], schemas: dict[str, pa.Schema],
+def metadata(version: str, description: str, files: dict[str, str], tables: list[str],
              shards: dict[str, list[str]], citation: str) -> dict[str, Any]:
     """``files``: relative path → sha256 of every Parquet file; ``shards``: table → its Parquet files.
 
@@ -66,7 +58,7 @@ def metadata(version: str, description: str, files: dict[str, str], schemas: dic
     over its directory; the checksums are in SHA256SUMS).
     """
     distribution, record_sets = [], []
-    for table, schema in schemas.items():
+    for table in tables:
         file_id = f"{table}-parquet"
         paths = shards[table]
         if len(paths) == 1:
@@ -78,7 +70,7 @@ def metadata(version: str, description: str, files: dict[str, str], schemas: dic
                                  "encodingFormat": "application/x-parquet", "includes": f"data/{table}/*.parquet"})
             kind = "fileSet"
         record_sets.append({"@type": "cr:RecordSet", "@id": table, "name": table,
-                            "field": [_field(table, file_id, f, [f.name], kind) for f in schema]})
+                            "field": [_field(table, file_id, c, [c.name], kind) for c in columns(table)]})
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",

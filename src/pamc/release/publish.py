@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..agreement import card_section
-from ..background import Background
+from ..background import Background, Standby
 from ..findings import Finding
 from ..paths import Paths
-from ..validate import has_errors, validate
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
+from .writers import load_parquet_writer
 
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 TMP_PREFIX = ".tmp-"
@@ -145,7 +145,7 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
 
 
 def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
-            jobs: int = 1) -> tuple[Outcome | None, list[Finding]]:
+            jobs: int = 0) -> tuple[Outcome | None, list[Finding]]:
     """Validate and write in one pass over the annotation files; publish only if no error was found.
 
     Returns the outcome (None when nothing was published) and the findings."""
@@ -154,20 +154,30 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    # The agreement section needs only the annotation passes: another core computes it meanwhile (forked
-    # before pyarrow is imported, so the child starts small and without threads).
+    # Other cores work meanwhile: the card's agreement section needs only the annotation passes, its fidelity
+    # section the validated corpus, and the Parquet files the complete JSON Lines files, in a process that
+    # imports pyarrow while this one validates. All are forked from this single-threaded process (which
+    # never imports pyarrow) before it imports the validator.
+    # pyarrow imports numpy, whose OpenBLAS starts a spinning thread per core at import: CPU the other work
+    # needs, for linear algebra the build never does (a user's own setting is kept).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     agreement = Background(card_section, paths)
+    parquet = Standby(load_parquet_writer)
+    fidelity: Background[str | None] | None = None
     try:
-        from .contents import ReleaseWriter
+        from ..validate import default_jobs, has_errors, validate
+        from .contents import ReleaseWriter, fidelity_section
 
         writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
         keep = (paths.annotations / "alignments.yaml").is_file()
-        corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs)
+        corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs or default_jobs())
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
-        writer.finish(corpus, release.version, release.inputs, release.changelog, agreement.result)
+        fidelity = Background(fidelity_section, corpus)
+        writer.finish(corpus, release.version, release.inputs, release.changelog, parquet, agreement.result,
+                      fidelity.result)
         _fsync_tree(tmp)
         fault_point()
         os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
@@ -176,7 +186,9 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        agreement.cancel()
+        for child in (agreement, parquet, fidelity):
+            if child is not None:
+                child.cancel()
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 
