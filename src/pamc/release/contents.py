@@ -60,10 +60,11 @@ class ReleaseWriter:
         return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
                                     self.links.get(doc.id, []), self.persons, self.events)
 
-    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, parquet: Standby,
-               agreement: Callable[[], str | None], fidelity: Callable[[], str | None]) -> None:
-        """``parquet`` makes the Parquet files once the JSON Lines files are complete; ``agreement`` and
-        ``fidelity`` give the card's sections of those names (perhaps computed meanwhile in other processes)."""
+    def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, alignments: list[dict[str, Any]],
+               parquet: Standby, agreement: Callable[[], str | None], fidelity: Callable[[], str | None]) -> None:
+        """``alignments``: the alignment rows; ``parquet`` makes the Parquet files once the JSON Lines files
+        are complete; ``agreement`` and ``fidelity`` give the card's sections of those names (perhaps computed
+        meanwhile in other processes)."""
         from . import card, croissant
 
         target, summary = self.target, self.summary
@@ -78,7 +79,7 @@ class ReleaseWriter:
             if doc.id not in corpus.annotated:  # its page has no utterances
                 (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
         summary.keep("documents", documents)
-        small = {**tables.corpus_rows(corpus), "alignments": tables.alignment_rows(corpus)}
+        small = {**tables.corpus_rows(corpus), "alignments": alignments}
         for name, rows in small.items():
             key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
             self.writers[name].add(rows, key)
@@ -112,10 +113,9 @@ class ReleaseWriter:
         (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
 
 
-def fidelity_section(corpus: Corpus) -> str | None:
-    """The data card's fidelity report: alignments per outlet, similarity, automatic candidates (None without
-    alignments)."""
-    rows = tables.alignment_rows(corpus)
+def fidelity_section(corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:
+    """The data card's fidelity report from the corpus and its alignment rows: alignments per outlet,
+    similarity, automatic candidates (None without alignments)."""
     if not rows:
         return None
     from ..fidelity import render_report, report

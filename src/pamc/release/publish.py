@@ -175,9 +175,12 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
-        fidelity = Background(fidelity_section, corpus)
-        writer.finish(corpus, release.version, release.inputs, release.changelog, parquet, agreement.result,
-                      fidelity.result)
+        from .tables import alignment_rows
+
+        alignments = alignment_rows(corpus)  # before the fork: the fidelity section needs them too
+        fidelity = Background(fidelity_section, corpus, alignments)
+        writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, parquet,
+                      agreement.result, fidelity.result)
         _fsync_tree(tmp)
         fault_point()
         os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
