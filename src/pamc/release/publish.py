@@ -158,9 +158,6 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     # section the validated corpus, and the Parquet files the complete JSON Lines files, in a process that
     # imports pyarrow while this one validates. All are forked from this single-threaded process (which
     # never imports pyarrow) before it imports the validator.
-    # pyarrow imports numpy, whose OpenBLAS starts a spinning thread per core at import: CPU the other work
-    # needs, for linear algebra the build never does (a user's own setting is kept).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     agreement = Background(card_section, paths)
     parquet = Standby(load_parquet_writer)
     fidelity: Background[str | None] | None = None

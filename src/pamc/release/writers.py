@@ -5,7 +5,9 @@ imports pyarrow; this module does not import it).
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,17 +49,20 @@ class TableWriter:
         self._jsonl.close()
 
 
+def _parquet() -> Any:
+    """The ``parquet`` module. pyarrow imports numpy, whose OpenBLAS starts a spinning thread per core at
+    import: CPU the build's other processes need, for linear algebra it never does (a user's setting is kept)."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    return importlib.import_module(f"{__package__}.parquet")
+
+
 def load_parquet_writer() -> None:
     """What the process that writes the Parquet files does while the corpus is validated: import pyarrow (the
     fixed cost of a build)."""
-    import importlib
-
-    importlib.import_module(f"{__package__}.parquet")
+    _parquet()
 
 
 def write_parquet_files(target: Path, configs: list[str], shard_rows: int | None) -> dict[str, tuple[list[str], int]]:
     """``parquet.convert_all``, named here: a call sent to another process names its function, and naming the
     one in ``parquet`` would import pyarrow in the process that sends it."""
-    from .parquet import convert_all
-
-    return convert_all(target, configs, shard_rows)
+    return _parquet().convert_all(target, configs, shard_rows)
