@@ -22,10 +22,10 @@ from .sources import read_yaml
 
 def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:
     """Cohen's kappa of two raters' labels on the same items; None with no items, 1.0 if both constant and equal."""
-    return weighted_kappa(Counter(pairs))
+    return kappa_of_counts(Counter(pairs))
 
 
-def weighted_kappa(counts: Counter) -> float | None:
+def kappa_of_counts(counts: Counter) -> float | None:
     """Cohen's kappa of (label, label) pairs given with their number of occurrences (e.g. characters): the
     same value as ``cohen_kappa`` of the pairs repeated, computed on the integer counts."""
     n = sum(counts.values())
@@ -206,7 +206,7 @@ def compare(first: Pass, second: Pass, documents: list[str] | None = None) -> di
         "dialogue_acts": {"segments_first": seg_a, "segments_second": seg_b,
                           "exact_boundary_f1": f1(seg_a, seg_b, seg_exact),
                           "function_kappa_on_same_segments": cohen_kappa(seg_function_pairs),
-                          "function_kappa_per_character": weighted_kappa(char_functions)},
+                          "function_kappa_per_character": kappa_of_counts(char_functions)},
         "mentions": {"first": mention_a, "second": mention_b, "exact_f1": f1(mention_a, mention_b, mention_exact),
                      "entity_kappa_on_same_spans": cohen_kappa(mention_entity_pairs)},
         "speech_events": {"first": se_a, "second": se_b, "exact_f1": f1(se_a, se_b, se_exact)},

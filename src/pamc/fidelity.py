@@ -107,9 +107,9 @@ def candidates_many(news_texts: list[str], transcripts: list[tuple[str, str, lis
     """``candidates`` of each news passage against the same transcripts.
 
     Each passage is scored against every window by rapidfuzz's ``extract_iter``, which prepares the passage
-    once for all windows (token-set similarity is most of the matching time; pair by pair it was twice as
-    slow); the scores are the scorers' own, so the ranking is the same as scoring pair by pair. No numpy is
-    needed (``cdist`` would import it)."""
+    once for all windows (token-set similarity is most of the matching time, and pair by pair each call
+    prepares both texts again); the scores are the scorers' own, so the ranking is the same as scoring pair
+    by pair. No numpy is needed (``cdist`` would import it)."""
     from rapidfuzz import fuzz, process
 
     owners, texts = [], []
