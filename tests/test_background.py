@@ -65,7 +65,7 @@ def fresh(code: str) -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or background._cpus() < 2, reason="needs fork and 2 CPUs")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or background.cpus() < 2, reason="needs fork and 2 CPUs")
 
 
 @needs_fork
@@ -162,7 +162,7 @@ def test_with_other_threads_nothing_is_forked_and_the_caller_computes_it():
 
 
 def test_with_one_cpu_the_caller_computes_it(monkeypatch):
-    monkeypatch.setattr(background, "_cpus", lambda: 1)
+    monkeypatch.setattr(background, "cpus", lambda: 1)
     task = background.Background(os.getpid)
     assert task._pid is None and task.result() == os.getpid()
     task.cancel()

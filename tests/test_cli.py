@@ -115,7 +115,7 @@ def test_build_does_not_import_pydantic_nor_a_plotting_library(tmp_path):
     assert (tmp_path / newest / "SHA256SUMS").is_file()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or background._cpus() < 2, reason="needs fork and 2 CPUs")
+@pytest.mark.skipif(not hasattr(os, "fork") or background.cpus() < 2, reason="needs fork and 2 CPUs")
 @pytest.mark.parametrize("threads", [False, True])
 def test_a_build_gives_the_same_release_whether_other_processes_help_or_not(tmp_path, threads):
     """From a single-threaded process the build forks helpers (card sections, Parquet files) and never imports

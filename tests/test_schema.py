@@ -140,9 +140,9 @@ def test_a_release_row_refuses_an_unknown_column_and_a_missing_required_one():
     """Bugs in the build, not bad data (the records were validated): they must not pass silently."""
     import pytest
 
-    from pamc.release.rows import columns, row
+    from pamc.release.rows import layout, row
 
-    values = {name: None for name, _, _ in columns("persons")}
+    values = {name: None for name, _, _ in layout("persons")}
     assert list(row("persons", values)) == list(values)
     with pytest.raises(KeyError, match="no column \\['foo'\\]"):
         row("persons", {**{k: v for k, v in values.items() if k != "note"}, "foo": 1})  # as many keys as columns

@@ -249,7 +249,7 @@ def render(report: dict[str, Any], title: str, names: tuple[str, str] = ("first 
 
 def card_section(paths: Paths) -> str | None:
     """The data card's agreement figures before and after adjudication, when the repository has the two passes."""
-    first, second = paths.root / "agreement/first-pass", paths.root / "agreement/second-pass"
+    first, second = paths.agreement / "first-pass", paths.agreement / "second-pass"
     if not (first.is_dir() and second.is_dir()):
         return None
     blind = Pass.read(second)

@@ -21,7 +21,8 @@ from typing import Any, Generic, TypeVar
 R = TypeVar("R")
 
 
-def _cpus() -> int:
+def cpus() -> int:
+    """The CPUs this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -34,7 +35,7 @@ def _single_threaded() -> bool:
 
 def can_fork() -> bool:
     """Whether a child would run at the same time as the caller, safely."""
-    return hasattr(os, "fork") and _cpus() >= 2 and _single_threaded()
+    return hasattr(os, "fork") and cpus() >= 2 and _single_threaded()
 
 
 def _serve(reply: int, call: Callable[[], tuple[Callable[..., Any], tuple[Any, ...]] | None]) -> None:

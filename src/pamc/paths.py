@@ -32,6 +32,11 @@ class Paths:
         return self.root / "raw"
 
     @property
+    def agreement(self) -> Path:
+        """The annotation passes compared for inter-annotator agreement (first-pass/, second-pass/)."""
+        return self.root / "agreement"
+
+    @property
     def dist(self) -> Path:
         return self.root / "dist"
 

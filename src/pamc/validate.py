@@ -9,13 +9,13 @@ it. Memory is bounded by the largest file and the few files in flight, not by th
 from __future__ import annotations
 
 import gc
-import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .background import cpus
 from .checks import alignments, dates, ids, raw, references, spans
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, sort_findings
@@ -116,7 +116,8 @@ def _results(ctx: _Context, folder: Path, names: list[str], jobs: int) -> Iterat
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    """One worker per CPU."""
+    return cpus()
 
 
 def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None = None,

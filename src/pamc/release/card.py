@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 from ..kinds import RELEASE_ROW_MODELS
-from ..schema_files import release_schema
 from .columns import Column, columns
 from .summary import Summary
 from .writers import parquet_path
@@ -112,28 +111,18 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(out)
 
 
-def _inner_model(prop: dict[str, Any]) -> str | None:
-    """The definition a column holds (``Model``, ``Model | None`` or ``list[Model]``), or None."""
-    for node in (prop, *prop.get("anyOf", []), prop.get("items", {})):
-        if "$ref" in node:
-            return node["$ref"].rsplit("/", 1)[-1]
-    return None
-
-
-def _field_rows(model: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> list[list[str]]:
+def _field_rows(cols: tuple[Column, ...], prefix: str = "") -> list[list[str]]:
     rows = []
-    for name, prop in model["properties"].items():
-        text = (prop.get("description") or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-        rows.append([f"`{prefix}{name}`", text])
-        inner = _inner_model(prop)
-        if inner is not None and "properties" in defs[inner]:
-            rows += _field_rows(defs[inner], defs, f"{prefix}{name}.")
+    for c in cols:
+        text = (c.description or "").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        rows.append([f"`{prefix}{c.name}`", text])
+        if c.struct is not None:
+            rows += _field_rows(c.struct.fields, f"{prefix}{c.name}.")
     return rows
 
 
 def _fields(table: str) -> str:
-    schema = release_schema(table)
-    return _table(["field", "meaning"], _field_rows(schema, schema.get("$defs", {})))
+    return _table(["field", "meaning"], _field_rows(columns(table)))
 
 
 def _crosstab(counts: Counter, row_key: str, col_key: str) -> str:

@@ -1,6 +1,7 @@
 """The columns of the published tables as plain values, read from the committed release schemas (generated from
-the pydantic row models): the Arrow schemas, the card's ``datasets`` features and the Croissant fields are all
-written from these, so the card and Croissant metadata need no pyarrow.
+the pydantic row models). Everything the build derives from those schemas starts here: the rows' column order
+and defaults (``rows``), the Arrow schemas, the card's ``datasets`` features and field tables, and the
+Croissant fields; so the card and Croissant metadata need no pyarrow.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ class Column:
     description: str | None = None
     item: Column | None = None  # a list's element
     fields: tuple[Column, ...] = ()  # a struct's fields
+    required: bool = True  # a row must give it (otherwise ``default``)
+    default: Any = None
+
+    @property
+    def struct(self) -> Column | None:
+        """The struct this column holds, itself or as a list's elements (None: neither)."""
+        inner = self.item if self.kind == "list" else self
+        return inner if inner is not None and inner.kind == "struct" else None
 
 
 def _resolve(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -37,24 +46,30 @@ def _resolve(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return values[0], len(values) < len(branches)
 
 
-def column(name: str, prop: dict[str, Any], defs: dict[str, Any], nullable: bool | None = None) -> Column:
+def column(name: str, prop: dict[str, Any], defs: dict[str, Any], nullable: bool | None = None,
+           required: bool = True) -> Column:
     """``nullable`` None: as the schema says (a list's element is always nullable, as Arrow's lists have it)."""
     value, may_be_null = _resolve(prop)
     nullable = may_be_null if nullable is None else nullable
-    description = prop.get("description")
+    description, default = prop.get("description"), prop.get("default")
     if "$ref" in value:
         model = defs[value["$ref"].rsplit("/", 1)[-1]]
-        fields = tuple(column(n, p, defs) for n, p in model["properties"].items())
-        return Column(name, "struct", nullable, description, fields=fields)
+        return Column(name, "struct", nullable, description, fields=_fields(model, defs), required=required,
+                      default=default)
     if value.get("type") == "array":
-        return Column(name, "list", nullable, description, item=column("item", value["items"], defs, True))
+        return Column(name, "list", nullable, description, item=column("item", value["items"], defs, True),
+                      required=required, default=default)
     if value.get("type") in SCALARS:
-        return Column(name, value["type"], nullable, description)
+        return Column(name, value["type"], nullable, description, required=required, default=default)
     raise TypeError(f"no column type for {value}")
+
+
+def _fields(model: dict[str, Any], defs: dict[str, Any]) -> tuple[Column, ...]:
+    required = set(model.get("required", ()))
+    return tuple(column(n, p, defs, required=n in required) for n, p in model["properties"].items())
 
 
 @lru_cache(maxsize=None)
 def columns(table: str) -> tuple[Column, ...]:
     schema = release_schema(table)
-    defs = schema.get("$defs", {})
-    return tuple(column(name, prop, defs) for name, prop in schema["properties"].items())
+    return _fields(schema, schema.get("$defs", {}))

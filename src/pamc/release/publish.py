@@ -51,8 +51,7 @@ def input_files(paths: Paths) -> list[Path]:
     """Everything a release is built from: raw texts, hand-edited annotations, the changelog."""
     files = [p for p in paths.raw.rglob("*") if p.is_file()]
     files += [p for p in paths.annotations.rglob("*.yaml") if p.is_file() and "proposed" not in p.parts]
-    agreement = paths.root / "agreement"
-    files += [p for p in agreement.rglob("*.yaml") if p.is_file()] if agreement.is_dir() else []
+    files += [p for p in paths.agreement.rglob("*.yaml") if p.is_file()] if paths.agreement.is_dir() else []
     files.append(paths.root / "CHANGELOG.md")
     if (paths.root / "CITATION.cff").is_file():
         files.append(paths.root / "CITATION.cff")
@@ -164,6 +163,7 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     try:
         from ..validate import default_jobs, has_errors, validate
         from .contents import ReleaseWriter, fidelity_section
+        from .tables import alignment_rows
 
         writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.
@@ -172,8 +172,6 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
-        from .tables import alignment_rows
-
         alignments = alignment_rows(corpus)  # before the fork: the fidelity section needs them too
         fidelity = Background(fidelity_section, corpus, alignments)
         writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, parquet,

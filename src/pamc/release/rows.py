@@ -13,22 +13,15 @@ import copy
 from functools import lru_cache
 from typing import Any
 
-from ..schema_files import release_schema
+from .columns import columns
 
 _MISSING = object()
 
 
-def _is_number(prop: dict[str, Any]) -> bool:
-    return prop.get("type") == "number" or any(branch.get("type") == "number" for branch in prop.get("anyOf", []))
-
-
 @lru_cache(maxsize=None)
-def columns(table: str) -> tuple[tuple[str, Any, bool], ...]:
+def layout(table: str) -> tuple[tuple[str, Any, bool], ...]:
     """(column, its default or _MISSING when required, whether it holds a number) for each column in order."""
-    schema = release_schema(table)
-    required = set(schema.get("required", []))
-    return tuple((name, _MISSING if name in required else prop.get("default"), _is_number(prop))
-                 for name, prop in schema["properties"].items())
+    return tuple((c.name, _MISSING if c.required else c.default, c.kind == "number") for c in columns(table))
 
 
 def row(table: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +29,7 @@ def row(table: str, values: dict[str, Any]) -> dict[str, Any]:
     the caller, not bad data: the records were validated)."""
     out: dict[str, Any] = {}
     used = 0
-    for name, default, number in columns(table):
+    for name, default, number in layout(table):
         value = values.get(name, _MISSING)
         if value is _MISSING:
             if default is _MISSING:

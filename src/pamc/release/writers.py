@@ -5,7 +5,6 @@ imports pyarrow; this module does not import it).
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from pathlib import Path
@@ -53,7 +52,9 @@ def _parquet() -> Any:
     """The ``parquet`` module. pyarrow imports numpy, whose OpenBLAS starts a spinning thread per core at
     import: CPU the build's other processes need, for linear algebra it never does (a user's setting is kept)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    return importlib.import_module(f"{__package__}.parquet")
+    from . import parquet
+
+    return parquet
 
 
 def load_parquet_writer() -> None:
