@@ -26,6 +26,8 @@ class Model:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _schema: str = ""  # the annotation schema that defines the class: a process that unpickles a record may
+    # not have defined it yet (worker processes send records back to the main process)
     _build: Callable[[dict[str, Any]], Model]
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -44,7 +46,7 @@ class Model:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
 
     def __reduce__(self) -> tuple[Any, ...]:  # worker processes send records back to the main process
-        return _restore, (type(self).__name__, self._values())
+        return _restore, (self._schema, type(self).__name__, self._values())
 
     def model_dump(self, mode: str = "json") -> dict[str, Any]:
         """The record as plain data, like pydantic's ``model_dump(mode="json")``."""
@@ -59,7 +61,8 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _restore(name: str, values: tuple[Any, ...]) -> Model:
+def _restore(schema_name: str, name: str, values: tuple[Any, ...]) -> Model:
+    _define(schema_name)
     cls = _CLASSES[name]
     obj = object.__new__(cls)
     for field, value in zip(cls._fields, values):
@@ -123,7 +126,8 @@ def _define(schema_name: str) -> None:
         if name in _CLASSES:
             continue  # the same model in an earlier schema (e.g. Span)
         fields = tuple(node["properties"])
-        cls = type(name, (Model,), {"__slots__": fields, "_fields": fields, "__module__": __name__})
+        cls = type(name, (Model,), {"__slots__": fields, "_fields": fields, "_schema": schema_name,
+                                    "__module__": __name__})
         cls._build = staticmethod(_builder(cls, node))  # type: ignore[assignment]
         _CLASSES[name] = cls
 

@@ -190,8 +190,8 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     except RecursionError:
         return fail("yaml-too-deep", f"nests deeper than {MAX_DEPTH} levels")
     except SharedNode:
-        return fail("yaml-alias", "uses a YAML alias (*name) for a mapping or list; write the value out: "
-                                  "aliases are not allowed in annotation files")
+        return fail("yaml-alias", "uses a YAML alias (*name); write the value out: aliases are not allowed in "
+                                  "annotation files (one can expand to any size)")
     return Source(path=path, display=display, data=data, spans=spans), []
 
 

@@ -9,6 +9,7 @@ it. Memory is bounded by the largest file and the few files in flight, not by th
 from __future__ import annotations
 
 import gc
+import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from typing import Any, Protocol
 
 from .background import cpus
 from .checks import alignments, dates, ids, raw, references, spans
+from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
-from .findings import Finding, sort_findings
+from .findings import Finding, make, sort_findings
 from .paths import Paths
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
@@ -89,30 +91,63 @@ def _work(path: Path) -> FileResult:
     return _check_file(_CONTEXT, path)
 
 
+WORKER_TIMEOUT = float(os.environ.get("PAMC_WORKER_TIMEOUT", "600"))  # seconds one file may take in a worker
+
+
+def _worker_failed(ctx: _Context, path: Path, why: str) -> FileResult:
+    display = display_path(path, ctx.corpus.paths.root)
+    return FileResult(path, [make("worker-failed", display, f"could not be checked in a worker process ({why}); "
+                                  "run `pamc validate --jobs 1` to check it in one process, and report the bug")])
+
+
 def _results(ctx: _Context, folder: Path, names: list[str], jobs: int) -> Iterator[FileResult]:
     """The results of the files ``folder/name`` in reading order; with ``jobs`` > 1 from a pool of forked
     workers, a bounded number of files ahead (so results never pile up when the consumer is slower than
-    the checks)."""
+    the checks). A worker that dies, fails or takes longer than WORKER_TIMEOUT never leaves the caller
+    waiting: that file and every file not yet checked get a ``worker-failed`` finding."""
     paths = (folder / name for name in names)
     if jobs <= 1 or len(names) < PARALLEL_MIN_FILES:
         for path in paths:
             yield _check_file(ctx, path)
         return
-    import multiprocessing  # only for corpora big enough to use workers
+    # only for corpora big enough to use workers
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError as Timeout
 
     global _CONTEXT
     _CONTEXT = ctx
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    pending: deque = deque()
+    failure: str | None = None
+
+    def take() -> FileResult:
+        nonlocal failure
+        path, future = pending.popleft()
+        if failure is None:
+            try:
+                return future.result(timeout=WORKER_TIMEOUT)
+            except Timeout:
+                failure = f"no answer within {WORKER_TIMEOUT:g} s"
+            except Exception as exc:  # noqa: BLE001 - a broken pool, an unpicklable result, a bug
+                failure = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        return _worker_failed(ctx, path, failure)
+
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending: deque = deque()
-            for path in paths:
-                pending.append(pool.apply_async(_work, (path,)))
-                if len(pending) >= 4 * jobs:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        for path in paths:
+            if failure is not None:
+                yield _worker_failed(ctx, path, failure)
+                continue
+            pending.append((path, pool.submit(_work, path)))
+            while len(pending) >= 4 * jobs or (failure is not None and pending):
+                yield take()
+        while pending:
+            yield take()
     finally:
         _CONTEXT = None
+        if failure is not None:  # a hung or dead worker is killed, not waited for
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+        pool.shutdown(wait=failure is None, cancel_futures=True)
 
 
 def default_jobs() -> int:

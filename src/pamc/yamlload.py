@@ -16,7 +16,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser whe
 
 
 class SharedNode(Exception):
-    """A YAML alias: the same mapping or sequence appears twice."""
+    """A YAML alias (``*name``). Refused whatever it names: an alias of a list or mapping can expand
+    exponentially, and one of a long text, repeated millions of times, takes unbounded memory downstream."""
 
 
 class DuplicateKey(Exception):
@@ -33,7 +34,40 @@ _RESOLVED_MAX, _RESOLVED_LEN = 20_000, 40  # keys and vocabulary values repeat; 
 _SHARED: dict[str, str] = {}
 
 
-class _FastLoader(LOADER):  # type: ignore[misc, valid-type]
+_Composer = yaml.composer.Composer
+
+
+class _BoundedComposer:
+    """PyYAML's composer (Python) over libyaml's events, refusing nesting past MAX_DEPTH and any alias
+    *before* composing further. libyaml's own composer recurses in C: a 50 KB file nested 25,000 deep
+    overflows the C stack (a segmentation fault no handler can catch)."""
+
+    compose_scalar_node = _Composer.compose_scalar_node
+    compose_sequence_node = _Composer.compose_sequence_node
+    compose_mapping_node = _Composer.compose_mapping_node
+    compose_document = _Composer.compose_document
+    get_single_node = _Composer.get_single_node
+    get_node = _Composer.get_node
+    check_node = _Composer.check_node
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)  # type: ignore[call-arg]
+        self.anchors: dict[str, yaml.Node] = {}
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
+            raise SharedNode
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:  # the root is at 1; MAX_DEPTH levels of nesting below it
+                raise RecursionError
+            return _Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
+
+
+class _FastLoader(_BoundedComposer, LOADER):  # type: ignore[misc, valid-type]
     """libyaml's loader that refuses duplicate keys, unusable type tags, and keeps dates as text (as the schema
     expects). Its constructors serve the whole-file load, which reports problems; ``_construct`` is the fast
     path for well-formed files."""
@@ -51,7 +85,7 @@ class _FastLoader(LOADER):  # type: ignore[misc, valid-type]
         return tag
 
 
-CachedLoader = _FastLoader  # for composing a file again (its positions): the cached resolver is most of the gain
+CachedLoader = _FastLoader  # for composing a file again (its positions): the cached resolver, depth-bounded
 
 
 class BadTag(Exception):
@@ -116,22 +150,14 @@ class _Fallback(Exception):
 
 
 class _ItemLoader(_FastLoader):
-    """libyaml's events composed one list item at a time (PyYAML's own composer), so that a long top-level
-    list (documents.yaml of a large corpus) never exists as a whole node graph, about 50 times its size."""
-
-    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
-    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
-    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
-
-    def __init__(self, stream: str | BinaryIO) -> None:
-        super().__init__(stream)
-        self.anchors: dict[str, yaml.Node] = {}
+    """libyaml's events composed one list item at a time, so that a long top-level list (documents.yaml of a
+    large corpus) never exists as a whole node graph, about 50 times its size."""
 
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            raise _Fallback  # aliases must be judged on the whole file
-        return yaml.composer.Composer.compose_node(self, parent, index)
+        if not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+            raise _Fallback  # anchors are judged on the whole file
+        return super().compose_node(parent, index)
 
 
 def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
@@ -177,7 +203,7 @@ class NotAList(Exception):
 
 
 # What the item-by-item paths may raise on unusual text; ``load`` then loads the whole text, which reports it.
-UNUSUAL = (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError)
+UNUSUAL = (_Fallback, yaml.YAMLError, DuplicateKey, BadTag, RecursionError, SharedNode)
 
 
 def iter_items(text: str | BinaryIO) -> Iterator[Any]:
@@ -196,6 +222,7 @@ def iter_items(text: str | BinaryIO) -> Iterator[Any]:
         if not isinstance(start, yaml.SequenceStartEvent) or start.anchor is not None or start.tag is not None:
             raise NotAList
         loader.get_event()
+        loader.depth = 1  # the items are nested in the root list
         seen: set[int] = set()
         index = 0
         while not loader.check_event(yaml.SequenceEndEvent):

@@ -29,7 +29,8 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("yaml-syntax", "files", "error", "A file is not valid YAML."),
     ("yaml-duplicate-key", "files", "error", "A YAML mapping has the same key twice."),
     ("yaml-too-deep", "files", "error", "A YAML file nests deeper than the limit."),
-    ("yaml-alias", "files", "error", "A YAML file uses an alias for a mapping or list (refused: it could expand exponentially)."),
+    ("yaml-alias", "files", "error", "A YAML file uses an alias (`*name`); refused whatever it names, since an alias can expand to any size."),
+    ("worker-failed", "files", "error", "A file could not be checked because its worker process died, failed or did not answer in time (PAMC_WORKER_TIMEOUT seconds); `--jobs 1` checks it in one process."),
     ("yaml-tag", "files", "error", "A value has a YAML type tag that annotation files cannot hold (`!!binary`, `!!set`, `!!omap`, `!!pairs`, a local `!tag`) or that does not fit it (`!!int abc`, `!!map` on a list)."),
     # schema
     ("schema-required", "schema", "error", "A required field is missing."),

@@ -33,7 +33,8 @@ def _nearest(raw: str, text: str, start: int) -> str:
     loose = locate(raw, text)
     if loose:
         best = min(loose, key=lambda m: abs(m.start - start))
-        diffs = [f"U+{ord(b):04X} at {best.start + i} where the annotation has {a!r}"
+        # the two may print alike (a no-break space, NFD against NFC): name both code points
+        diffs = [f"U+{ord(b):04X} {b!r} at {best.start + i} where the annotation has U+{ord(a):04X} {a!r}"
                  for i, (a, b) in enumerate(zip(text, best.text)) if a != b]
         return (f"; it occurs at {best.start}:{best.end} with other spaces or quote marks "
                 f"({', '.join(diffs[:3])}{', ...' if len(diffs) > 3 else ''})")
@@ -105,7 +106,7 @@ def check_file(corpus: Corpus, f: AnnotationFile, raw: str | None) -> list[Findi
             if r.cue is not None:
                 out += check_span(rec, ("relay", i, "cue"), raw, r.cue.start, r.cue.end, r.cue.text, "relay cue")
         out += _structure(rec, raw, problems == [])
-        out += _segments(rec, raw)
+        out += _segments(rec, raw, problems == [])
     for rec in f.speech_events:
         s = rec.model
         out += check_span(rec, (), raw, s.start, s.end, s.text, "speech event")
@@ -177,12 +178,13 @@ def _inner_spans(rec: Record, raw: str, field: str, what: str, outside_check: st
     return good
 
 
-def _segments(rec: Record, raw: str) -> list[Finding]:
-    """Dialogue-act segments and mentions lie inside the utterance, do not overlap; acts cover it."""
+def _segments(rec: Record, raw: str, span_ok: bool) -> list[Finding]:
+    """Dialogue-act segments and mentions lie inside the utterance, do not overlap; acts cover it (judged only
+    when the utterance's own span is right: its letters are then inside the raw text)."""
     u = rec.model
     out: list[Finding] = []
     acts = _inner_spans(rec, raw, "dialogue_acts", "segment", "dialogue-act-outside", "dialogue-act-overlap", out)
-    if acts and len(acts) == len(u.dialogue_acts):
+    if span_ok and acts and len(acts) == len(u.dialogue_acts):
         covered = [False] * (u.end - u.start)
         for s, e, _ in acts:
             for k in range(s - u.start, e - u.start):
@@ -202,8 +204,8 @@ def _segments(rec: Record, raw: str) -> list[Finding]:
 
 def _cuts_word(raw: str, start: int, end: int) -> bool:
     """True if the span begins or ends in the middle of a word."""
-    before = start > 0 and raw[start - 1].isalnum() and raw[start].isalnum()
-    after = end < len(raw) and raw[end].isalnum() and raw[end - 1].isalnum()
+    before = 0 < start < len(raw) and raw[start - 1].isalnum() and raw[start].isalnum()
+    after = 0 < end < len(raw) and raw[end].isalnum() and raw[end - 1].isalnum()
     return before or after
 
 
