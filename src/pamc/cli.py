@@ -6,12 +6,59 @@ or a failed check, 2 usage error (unknown command or option, missing argument).
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
 import click
 
-from .paths import Paths
+from .paths import Paths, shown
+
+_ADVICE = {
+    errno.EROFS: "the file system is read-only: choose a writable place (--dist)",
+    errno.ENOSPC: "free some space and run the command again",
+    errno.EDQUOT: "free some space within your quota and run the command again",
+    errno.EACCES: "check the permissions of that path",
+    errno.EPERM: "check the permissions of that path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a file stands where a folder is expected: move it away",
+    errno.EISDIR: "a folder stands where a file is expected: move it away",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n) and run the command again",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an operating-system error: the path, what went wrong, what to do."""
+    where = f"{shown(str(exc.filename))}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    advice = _ADVICE.get(exc.errno or 0, "fix the cause and run the command again")
+    return f"error: {where}{what} ({errno.errorcode.get(exc.errno or 0, exc.errno)}); {advice}; nothing was published or changed"
+
+
+class _Commands(click.Group):
+    """Every command answers an operating-system fault (a full disk, a read-only folder) with one line and exit
+    1, never a traceback; what it was writing is removed by the command itself before the error arrives here."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader of our output went away (| head): nothing to say
+                sys.exit(1)
+            click.echo(os_error_line(exc), err=True)
+            sys.exit(1)
+        except MemoryError:
+            click.echo("error: out of memory; close other programs or use a machine with more memory", err=True)
+            sys.exit(1)
+
+
+def _version(value: str) -> str:
+    """A release version, refused before any work when it is malformed."""
+    from .release.publish import VERSION
+
+    if not VERSION.fullmatch(value):
+        raise click.BadParameter(f"{shown(value)!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.4.0)")
+    return value
 
 
 def _paths(root: str | None) -> Paths:
@@ -22,7 +69,7 @@ root_option = click.option("--root", type=click.Path(file_okay=False), default=N
                            help="Repository root (default: $PAMC_ROOT or the nearest parent with annotations/ and raw/).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="putin-assad-meetings-corpus")
 def cli() -> None:
     """Validate the Putin–Assad Meetings Corpus annotations and publish releases.
@@ -54,7 +101,8 @@ def validate(root: str | None, fmt: str, jobs: int) -> None:
 
 @cli.command()
 @root_option
-@click.option("--version", "version", required=True, help="Version to publish, MAJOR.MINOR.PATCH.")
+@click.option("--version", "version", required=True, callback=lambda ctx, param, value: _version(value),
+              help="Version to publish, MAJOR.MINOR.PATCH.")
 @click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
 @click.option("--shard-rows", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="At most this many rows per Parquet file; bigger tables are split into shards.")
@@ -85,12 +133,23 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
         release = plan(paths, version, dist_path)
     except ReleaseError as exc:
         release = exc
+    def warn(findings) -> None:  # warnings do not stop a build, but the builder sees them
+        warnings = [f for f in findings if f.severity == "warning"]
+        if warnings:
+            click.echo("\n".join(f.render() for f in warnings), err=True)
+            click.echo(f"{len(warnings)} warning(s): published anyway; check them", err=True)
+
     if not isinstance(release, Outcome) and not isinstance(release, ReleaseError):
         click.echo(f"validating and writing {version} (tables, JSON Lines, viewer, figures, card, manifests) ...",
                    err=True)
-        outcome, findings = publish(paths, release, shard_rows, jobs)  # imports the validator after forking
+        try:
+            outcome, findings = publish(paths, release, shard_rows, jobs)  # imports the validator after forking
+        except ReleaseError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
         if outcome is None:
             refuse(findings)
+        warn(findings)
         click.echo(outcome.message)
         return
     # Nothing to write: still say what is wrong with the data first, as a build that writes would.
@@ -103,6 +162,7 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
     if isinstance(release, ReleaseError):
         click.echo(f"error: {release}", err=True)
         sys.exit(1)
+    warn(findings)
     click.echo(release.message)
 
 

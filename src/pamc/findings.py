@@ -38,10 +38,13 @@ class Finding:
 
 
 def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> Finding:
-    """A finding whose severity is the one the check catalogue gives its id."""
+    """A finding whose severity is the one the check catalogue gives its id; the file name escaped, so that it
+    can neither forge an output line nor reach the terminal as an escape sequence."""
     from .checks.registry import severity  # the catalogue imports this module's types
 
-    return Finding(file=file, line=line, column=column, pointer=pointer, check_id=check_id, message=message,
+    from .paths import shown
+
+    return Finding(file=shown(file), line=line, column=column, pointer=pointer, check_id=check_id, message=message,
                    severity=severity(check_id))
 
 

@@ -3,8 +3,59 @@
 from __future__ import annotations
 
 import os
+import stat
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+# Folders the tools read, relative to the root: each must be a real folder inside the repository.
+INPUT_FOLDERS = ("raw", "annotations", "annotations/documents", "annotations/vocabularies", "agreement",
+                 "agreement/first-pass", "agreement/second-pass")
+INPUT_TOP_FILES = ("CHANGELOG.md", "CITATION.cff")
+
+
+def shown(name: str) -> str:
+    """A file name as it may be printed: bytes that are not UTF-8 as \\xNN, control and line-break characters
+    escaped, so that a name can neither forge a line of output nor reach the terminal as an escape sequence."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\\" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(ch.encode("unicode_escape").decode("ascii") if ch != "\\" else "\\\\")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def unsafe_name(name: str) -> bool:
+    """A name that cannot be written safely in a manifest line: not UTF-8, or holding a control character."""
+    return any(shown(ch) != ch for ch in name if ch != "\\")
+
+
+def regular_file(path: Path) -> bool:
+    """Whether ``path`` itself (not a link's target) is a regular file: opening a named pipe would block."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def link_message(path: Path, root: Path) -> str:
+    """What is wrong with a symbolic link among the inputs (the same words wherever it is found)."""
+    where = "outside" if not inside(path, root) else "inside"
+    return (f"is a symbolic link to a path {where} the repository; inputs must be regular files and folders "
+            "inside the repository, never links: replace the link by the file itself")
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, with every symbolic link resolved, lies inside ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 @dataclass(frozen=True)
@@ -22,6 +73,24 @@ class Paths:
             if (candidate / "annotations").is_dir() and (candidate / "raw").is_dir():
                 return cls(candidate)
         return cls(here)
+
+    def input_files(self) -> Iterator[Path]:
+        """Every entry a release is built from, links and odd files included (so that the checks can refuse
+        them): everything under raw/, the YAML files under annotations/ and agreement/, the changelog and
+        the citation. Folders are walked without following links; links to folders are listed as entries."""
+        for folder, pattern in (("raw", None), ("annotations", ".yaml"), ("agreement", ".yaml")):
+            top = self.root / folder
+            if top.is_symlink() or not top.is_dir():
+                continue
+            for here, dirs, files in os.walk(top, followlinks=False):
+                base = Path(here)
+                for name in sorted(files) + sorted(d for d in dirs if (base / d).is_symlink()):
+                    if pattern is None or name.endswith(pattern):
+                        yield base / name
+        for name in INPUT_TOP_FILES:
+            path = self.root / name
+            if path.exists() or path.is_symlink():
+                yield path
 
     @property
     def annotations(self) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding, make
-from .paths import Paths
+from .paths import Paths, link_message, regular_file
 from .yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
@@ -150,7 +150,12 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
         return None, [make(check_id, display, message, line, column)]
 
     if path.is_symlink():
-        return fail("file-symlink", "is a symbolic link; annotation files must be regular files inside the repository")
+        return fail("file-symlink", link_message(path, root))
+    if not regular_file(path):
+        if not path.exists():
+            return fail("file-unreadable", "cannot be read: No such file or directory")
+        return fail("file-unreadable", "is not a regular file (a folder, a named pipe or a device); annotation "
+                                       "files must be regular files: remove or replace it")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -198,7 +203,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
 def is_clean_utf8(path: Path, chunk: int = 1 << 20) -> bool:
     """Whether ``read_yaml`` would find nothing wrong with the file's bytes, read a chunk at a time (so that a large
     file can then be parsed from disk without being held whole). False for anything doubtful."""
-    if path.is_symlink():
+    if path.is_symlink() or not regular_file(path):
         return False
     try:
         if path.stat().st_size > MAX_FILE_BYTES:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .background import cpus
-from .checks import alignments, dates, ids, raw, references, spans
+from .checks import alignments, dates, ids, inputs, raw, references, spans
 from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, make, sort_findings
@@ -166,10 +166,14 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
     """
     # Loading builds millions of small acyclic objects; the cyclic garbage collector would rescan them again
     # and again (half the run time at 10,000 utterances) while finding nothing to free.
+    input_findings, usable = inputs.check(paths)
+    if not usable:  # an input folder is a link: nothing in it is read
+        return Corpus(paths), sort_findings(input_findings)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         corpus, findings = load_metadata(paths)
+        findings += input_findings
         findings += raw.check(corpus)
         if keep:
             corpus.raw_texts = {doc: (paths.root / rel).read_bytes().decode("utf-8")
@@ -186,6 +190,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
             consumer.start(corpus)
         file_ids = ids.FileIds()
         file_invalid: set[str] = set()
+        failed = has_errors(findings)
         for result in _results(ctx, paths.document_annotations, annotation_names(paths), 1 if keep else jobs):
             file_findings = result.findings
             if result.document is not None:
@@ -199,13 +204,16 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
                 corpus.annotated.add(result.document)
                 file_invalid |= result.invalid_ids
                 corpus.aligned.update(result.aligned)
-                if consumer is not None:
+                # Once an error is found nothing will be published: the writer is fed no more (a file with
+                # errors, e.g. a backup copy repeating another file's ids, would break its row order).
+                if consumer is not None and not failed and not has_errors(file_findings):
                     consumer.accept(corpus, result.payload)
                 if result.file is not None:
                     corpus.annotations.append(result.file)
             else:
                 corpus.unreadable.add(result.path.stem)  # files are named after their document
             findings += file_findings
+            failed = failed or has_errors(file_findings)
         corpus.invalid_ids |= file_invalid
         findings += raw.check_annotated(corpus)
         findings += alignments.check(corpus)

@@ -21,8 +21,9 @@ class Check:
 _TABLE: list[tuple[str, str, Severity, str]] = [
     # files
     ("file-missing", "files", "error", "A required annotation file (documents, events, persons, entities, a vocabulary) does not exist."),
-    ("file-unreadable", "files", "error", "A file exists but cannot be read."),
-    ("file-symlink", "files", "error", "An annotation or raw file is a symbolic link (it could point outside the repository)."),
+    ("file-unreadable", "files", "error", "A file exists but cannot be read, or is not a regular file (a folder, a named pipe, a device)."),
+    ("file-symlink", "files", "error", "An input file or folder (raw/, annotations/, agreement/, CHANGELOG.md, CITATION.cff) is a symbolic link: the tools never follow one, inside or outside the repository."),
+    ("file-name", "files", "error", "An input file's name holds a control character (a newline, an escape) or bytes that are not UTF-8: it cannot be printed or written in a manifest safely."),
     ("file-too-large", "files", "error", "A file is larger than the limit for hand-edited files."),
     ("file-encoding", "files", "error", "A file is not valid UTF-8 or contains a NUL character."),
     ("file-document-mismatch", "files", "error", "A document annotation file is not named after the document it annotates."),

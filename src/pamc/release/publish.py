@@ -7,6 +7,7 @@ rebuilding it with identical inputs is a no-op, with different inputs an error.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -16,12 +17,12 @@ from pathlib import Path
 from ..agreement import card_section
 from ..background import Background, Standby
 from ..findings import Finding
-from ..paths import Paths
+from ..paths import Paths, link_message, regular_file, unsafe_name
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
 from .writers import load_parquet_writer
 
-VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")  # used with fullmatch: "1.0.0\n" is no version
 TMP_PREFIX = ".tmp-"
 
 
@@ -44,23 +45,31 @@ def version_key(version: str) -> tuple[int, ...]:
 def published_versions(dist: Path) -> list[str]:
     if not dist.is_dir():
         return []
-    return sorted((p.name for p in dist.iterdir() if p.is_dir() and VERSION.match(p.name)), key=version_key)
+    return sorted((p.name for p in dist.iterdir() if p.is_dir() and VERSION.fullmatch(p.name)), key=version_key)
 
 
 def input_files(paths: Paths) -> list[Path]:
-    """Everything a release is built from: raw texts, hand-edited annotations, the changelog."""
-    files = [p for p in paths.raw.rglob("*") if p.is_file()]
-    files += [p for p in paths.annotations.rglob("*.yaml") if p.is_file() and "proposed" not in p.parts]
-    files += [p for p in paths.agreement.rglob("*.yaml") if p.is_file()] if paths.agreement.is_dir() else []
-    files.append(paths.root / "CHANGELOG.md")
-    if (paths.root / "CITATION.cff").is_file():
-        files.append(paths.root / "CITATION.cff")
+    """Everything a release is built from: raw texts, hand-edited annotations, the agreement passes, the
+    changelog and the citation. Only regular files with printable names: links, pipes and unsafe names are
+    never opened here (the validator refuses them, so no release is built while they exist)."""
+    def wanted(path: Path) -> bool:
+        parts = path.relative_to(paths.root).parts
+        return (regular_file(path) and not unsafe_name(path.name)
+                and not (parts[0] == "annotations" and "proposed" in parts))  # proposals are no input
+
+    files = [p for p in paths.input_files() if wanted(p)]
     return sorted(files, key=lambda p: p.relative_to(paths.root).as_posix())
 
 
 def changelog_entry(paths: Paths, version: str) -> str:
     path = paths.root / "CHANGELOG.md"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if path.is_symlink():
+        raise ReleaseError(f"CHANGELOG.md {link_message(path, paths.root)}")
+    try:
+        text = path.read_bytes().decode("utf-8") if regular_file(path) else ""
+    except UnicodeDecodeError as exc:
+        raise ReleaseError(f"CHANGELOG.md is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+                           f"{exc.start}): save it as UTF-8") from None
     match = re.search(rf"^## {re.escape(version)}\b.*?(?=^## |\Z)", text, flags=re.M | re.S)
     if not match:
         raise ReleaseError(f"CHANGELOG.md has no '## {version}' entry: say what this version changes before publishing")
@@ -123,13 +132,19 @@ def plan(paths: Paths, version: str, dist: Path | None = None) -> Plan | Outcome
     """What publishing ``version`` would do: a Plan, or the Outcome of a no-op (same inputs already published).
 
     Raises ReleaseError when it must not happen."""
-    if not VERSION.match(version):
+    if not VERSION.fullmatch(version):
         raise ReleaseError(f"version {version!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.0.0)")
     dist = dist or paths.dist
     final = dist / version
     inputs = manifest(paths.root, input_files(paths))
-    if final.exists():
-        previous = (final / INPUTS).read_text(encoding="utf-8") if (final / INPUTS).is_file() else ""
+    if final.is_dir() and not any(final.iterdir()):
+        raise ReleaseError(f"{final} exists but is empty, so it is no release (a copy that failed?); remove the "
+                           "empty folder and build again")
+    if final.exists() or final.is_symlink():
+        if final.is_symlink() or not (final / INPUTS).is_file():
+            raise ReleaseError(f"{final} exists but is not a published release (no {INPUTS}); move it away, or "
+                               "choose another version")
+        previous = (final / INPUTS).read_bytes().decode("utf-8", "replace")
         if previous == inputs:
             return Outcome(version, final, False, f"{version} is already published from identical inputs; nothing written")
         changed = sorted(set(inputs.splitlines()) ^ set(previous.splitlines()))
@@ -178,7 +193,13 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
                       agreement.result, fidelity.result)
         _fsync_tree(tmp)
         fault_point()
-        os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
+        try:
+            os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR):
+                raise
+            raise ReleaseError(f"{release.final} was published meanwhile by another build; this build wrote "
+                               "nothing (a published version is never overwritten)") from None
         fault_point()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
