@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .findings import Finding
 from .paths import Paths
 from .sources import read_yaml
 
@@ -54,16 +55,30 @@ class Pass:
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, directory: Path) -> "Pass":
+    def read(cls, directory: Path, root: Path | None = None) -> "Pass":
+        """The pass in ``directory``; files are named relative to ``root`` (default: the folder above it).
+        Raises PassError with every unreadable file's findings."""
         out = cls()
+        problems: list[Finding] = []
         for path in sorted(directory.glob("*.yaml")):
-            source, findings = read_yaml(path, directory)
+            source, findings = read_yaml(path, root or directory.parent)
+            problems += findings
             if source is None:
-                raise SystemExit("\n".join(f.render() for f in findings))
+                continue
             data = source.data
             if isinstance(data, dict) and "document" in data and "utterances" in data:
                 out.docs[data["document"]] = data
+        if problems:
+            raise PassError(problems)
         return out
+
+
+class PassError(Exception):
+    """Files of an annotation pass that cannot be read; ``findings`` says why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} unreadable file(s)")
+        self.findings = findings
 
 
 def _top(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -252,9 +267,9 @@ def card_section(paths: Paths) -> str | None:
     first, second = paths.agreement / "first-pass", paths.agreement / "second-pass"
     if not (first.is_dir() and second.is_dir()):
         return None
-    blind = Pass.read(second)
-    before = render(compare(Pass.read(first), blind), "Before adjudication (first pass vs. blind second pass)")
-    after = render(compare(Pass.read(paths.document_annotations), blind),
+    blind = Pass.read(second, paths.root)
+    before = render(compare(Pass.read(first, paths.root), blind), "Before adjudication (first pass vs. blind second pass)")
+    after = render(compare(Pass.read(paths.document_annotations, paths.root), blind),
                    "After adjudication (published annotations vs. blind second pass)", ("adjudicated", "second pass"))
     return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
 

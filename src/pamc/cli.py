@@ -251,9 +251,14 @@ def agreement(first: str, second: str, title: str, disagreements: bool, fmt: str
     """Compare two annotation passes (directories of document annotation files): span F1 and Cohen's kappa."""
     import json
 
-    from .agreement import Pass, compare, disagreements as listing, render
+    from .agreement import Pass, PassError, compare, disagreements as listing, render
+    from .findings import render_text
 
-    a, b = Pass.read(Path(first)), Pass.read(Path(second))
+    try:
+        a, b = Pass.read(Path(first)), Pass.read(Path(second))
+    except PassError as exc:
+        click.echo(render_text(exc.findings), err=True)
+        sys.exit(1)
     if disagreements:
         for line in listing(a, b):
             click.echo(line)

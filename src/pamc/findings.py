@@ -49,10 +49,14 @@ def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1,
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Reading order: by file, then by record; within a record, schema errors most relevant first."""
+    """Causes first: files that could not be read (their records are then unknown to every other check, which
+    reports what follows from it). Then reading order: by file, then by record; within a record, schema
+    errors most relevant first."""
+    from .checks.registry import CHECKS
+
     unique = list(dict.fromkeys(findings))
-    return sorted(unique, key=lambda f: (f.file, f.record_line or f.line, f.rank, f.line, f.column, f.pointer,
-                                         f.check_id, f.message))
+    return sorted(unique, key=lambda f: (CHECKS[f.check_id].family != "files", f.file, f.record_line or f.line,
+                                         f.rank, f.line, f.column, f.pointer, f.check_id, f.message))
 
 
 def render_text(findings: list[Finding]) -> str:

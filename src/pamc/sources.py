@@ -64,7 +64,7 @@ class Source:
                 node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=CachedLoader)
                 if node is not None:
                     _positions(node, (), self.positions, set(), 0)
-            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
+            except (OSError, ValueError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
                 pass  # the file changed or is broken since it was read: positions fall back to 1:1
         return self.positions
 
@@ -82,7 +82,7 @@ class Source:
                     return None
                 found = {}
                 _positions(node, record, found, set(), line)
-            except (OSError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
+            except (OSError, ValueError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
                 return None
             self.record_positions[record] = found
         return found

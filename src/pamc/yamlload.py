@@ -176,7 +176,8 @@ def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
             if shared is None and len(_SHARED) < _RESOLVED_MAX:
                 shared = _SHARED[value] = value
             return shared or value
-        if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+        if (tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0")
+                and len(value) <= 4000):  # longer: Python refuses to convert it; the whole-file load reports it
             return int(value)  # what construct_yaml_int gives for plain decimals (a leading 0 means octal)
         return loader.construct_object(node, deep=True)
     if id(node) in seen:

@@ -68,7 +68,9 @@ def _leaf(error: ValidationError) -> ValidationError:
         types = [e for e in error.context if e.validator == "type" and list(e.relative_path) == []]
         if len(types) == len(error.context):
             return error  # every branch is a type mismatch: report them together
-        error = best_match(error.context)
+        # a branch of the value's own type failed for another reason (a note too long): that says most,
+        # not "is not of type 'null'" from the branch the value was never meant for
+        error = best_match([e for e in error.context if e not in types])
     return error
 
 

@@ -14,9 +14,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..agreement import card_section
+from ..agreement import PassError, card_section
 from ..background import Background, Standby
-from ..findings import Finding
+from ..findings import Finding, sort_findings
 from ..paths import Paths, link_message, regular_file, unsafe_name
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
@@ -187,10 +187,15 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
+        try:
+            agreement_section = agreement.result()
+        except PassError as exc:  # an agreement pass cannot be read: nothing is published
+            shutil.rmtree(tmp, ignore_errors=True)
+            return None, sort_findings(findings + exc.findings)
         alignments = alignment_rows(corpus)  # before the fork: the fidelity section needs them too
         fidelity = Background(fidelity_section, corpus, alignments)
         writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, parquet,
-                      agreement.result, fidelity.result)
+                      lambda: agreement_section, fidelity.result)
         _fsync_tree(tmp)
         fault_point()
         try:
