@@ -35,8 +35,9 @@ def copy_inputs(src: Path, dst: Path) -> Path:
     return dst
 
 
-def apply_fixture(fixture: Path, root: Path) -> None:
-    """Overlay an invalid fixture's files on a copy of the valid corpus, then its actions (fixture.json)."""
+def apply_fixture(fixture: Path, root: Path) -> dict:
+    """Overlay an invalid fixture's files on a copy of the valid corpus, then its actions (fixture.json); return
+    the spec (its ``env`` and ``args`` are for the validator run)."""
     for path in sorted(fixture.rglob("*")):
         rel = path.relative_to(fixture)
         if path.is_file() and rel.as_posix() != "fixture.json":
@@ -55,9 +56,14 @@ def apply_fixture(fixture: Path, root: Path) -> None:
     for rel, target in spec.get("symlink", {}).items():
         (root / rel).unlink(missing_ok=True)
         os.symlink(target, root / rel)
+    for rel, text in spec.get("write", {}).items():
+        (root / rel).write_text(text, encoding="utf-8")
+    for rel, source in spec.get("copy", {}).items():
+        shutil.copy2(root / source, root / rel)
     for rel, size in spec.get("grow", {}).items():
         with open(root / rel, "r+b") as fh:
             fh.truncate(size)  # sparse: no disk is used
+    return spec
 
 
 @pytest.fixture(scope="session")

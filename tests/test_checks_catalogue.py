@@ -19,8 +19,8 @@ FINDING_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+):( (?P<pt
                           r"\[(?P<id>[a-z0-9-]+)\] .+$")
 
 
-def validate_json(root: Path) -> tuple[int, dict]:
-    result = run("validate", "--root", str(root), "--format", "json")
+def validate_json(root: Path, *args: str) -> tuple[int, dict]:
+    result = run("validate", "--root", str(root), "--format", "json", *args)
     return result.exit_code, json.loads(result.output)
 
 
@@ -38,9 +38,11 @@ def test_the_valid_fixture_corpus_has_no_findings(valid_corpus):
 
 
 @pytest.mark.parametrize("check_id", INVALID)
-def test_invalid_fixture_produces_exactly_its_check(check_id, valid_corpus):
-    apply_fixture(FIXTURES / "invalid" / check_id, valid_corpus)
-    code, report = validate_json(valid_corpus)
+def test_invalid_fixture_produces_exactly_its_check(check_id, valid_corpus, monkeypatch):
+    spec = apply_fixture(FIXTURES / "invalid" / check_id, valid_corpus)
+    for name, value in spec.get("env", {}).items():
+        monkeypatch.setenv(name, value)
+    code, report = validate_json(valid_corpus, *spec.get("args", []))
     assert {f["check_id"] for f in report["findings"]} == {check_id}
     assert code == (1 if CHECKS[check_id].severity == "error" else 0)
     for f in report["findings"]:

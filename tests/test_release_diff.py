@@ -16,10 +16,10 @@ def test_diff_names_added_removed_and_changed_records(valid_corpus):
     assert run("build", "--root", str(valid_corpus), "--version", "0.2.0").exit_code == 0
     result = run("diff", "--root", str(valid_corpus), "0.1.0", "0.2.0", "--format", "json")
     report = json.loads(result.output)
-    assert report["persons"] == {"added": [], "removed": [], "changed": {"press": ["name"]}}
+    assert report["persons"] == {"added": [], "removed": [], "changed": {"press": {"name": ["The press", "The press corps"]}}}
     assert all(not any(v.values()) for k, v in report.items() if k not in {"persons"})
     text = run("diff", "--root", str(valid_corpus), "0.1.0", "0.2.0").output
-    assert "persons: 0 added, 0 removed, 1 changed\n  ~ press: name" in text
+    assert 'persons: 0 added, 0 removed, 1 changed\n  ~ press: name\n      name: "The press" -> "The press corps"' in text
 
 
 def test_the_1_1_0_changelog_claims_hold_against_the_data():

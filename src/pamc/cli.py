@@ -62,7 +62,13 @@ def _version(value: str) -> str:
 
 
 def _paths(root: str | None) -> Paths:
-    return Paths(Path(root).resolve()) if root else Paths.discover()
+    """The checkout the command works on; exit 1 with one line when there is none."""
+    paths = Paths(Path(root).resolve()) if root else Paths.discover()
+    if not (paths.annotations.is_dir() and paths.raw.is_dir()):
+        click.echo(f"error: not a corpus checkout: {shown(str(paths.root))} has no annotations/ and raw/ folders; "
+                   "run the command inside a checkout, or give its place with --root", err=True)
+        sys.exit(1)
+    return paths
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False), default=None,
@@ -354,14 +360,19 @@ def diff_command(root: str | None, old: str, new: str, dist: str | None, fmt: st
     """List, per table, the records added, removed and changed between two published versions (by id)."""
     import json
 
-    from .release.diff import diff, render
+    from .release.diff import DiffError, diff, render
 
     base = Path(dist).resolve() if dist else _paths(root).dist
     for version in (old, new):
         if not (base / version).is_dir():
             click.echo(f"error: no published release {base / version}", err=True)
             sys.exit(1)
-    result = diff(base / old, base / new)
+    try:
+        result = diff(base / old, base / new)
+    except DiffError as exc:
+        for line in exc.problems:
+            click.echo(f"error: {line}", err=True)
+        sys.exit(1)
     click.echo(json.dumps(result, indent=2) if fmt == "json" else render(result, old, new))
 
 

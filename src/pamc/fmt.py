@@ -9,6 +9,7 @@ rather than silently dropped.
 from __future__ import annotations
 
 import os
+import stat
 import re
 import tempfile
 from pathlib import Path
@@ -94,8 +95,9 @@ def dump(data: Any, model: type[BaseModel], is_list: bool, comments: list[str] |
 
 
 def leading_comments(text: str) -> list[str]:
+    """The header comment (a UTF-8 byte order mark before it is no part of it: the canonical form has none)."""
     lines = []
-    for line in text.splitlines():
+    for line in text.removeprefix("\ufeff").splitlines():
         if not line.startswith("#"):
             break
         lines.append(line)
@@ -105,7 +107,8 @@ def leading_comments(text: str) -> list[str]:
 def stray_comments(text: str) -> list[int]:
     """Line numbers of full-line comments after the header (the canonical form cannot keep them)."""
     header = len(leading_comments(text))
-    return [i for i, line in enumerate(text.splitlines(), start=1) if i > header and line.lstrip().startswith("#")]
+    return [i for i, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1)
+            if i > header and line.lstrip().startswith("#")]
 
 
 def canonical(text: str, data: Any, rel: str) -> str | None:
@@ -119,6 +122,7 @@ def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` in one step: a reader sees the old file or the new one, never half of it."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))  # mkstemp makes it private (0600); keep the file's mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

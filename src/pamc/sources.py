@@ -7,6 +7,7 @@ never exceptions, so the validator can report them with everything else.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding, make
-from .paths import Paths, link_message, regular_file
+from .paths import Paths, link_message, regular_file, shown
 from .yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
@@ -142,6 +143,18 @@ def display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")  # line breaks to YAML, but not to editors or diffs
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR",
+                "\r": "CARRIAGE RETURN (without a newline)"}
+_ODD_BREAK_BYTES = re.compile(b"\xc2\x85|\xe2\x80[\xa8\xa9]|\r(?!\n)")  # the same in UTF-8
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]`` (lines end at newlines only)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     """Read and parse one YAML file. Returns (source, []) or (None, findings)."""
     display = display_path(path, root)
@@ -174,6 +187,13 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
+    odd = _ODD_BREAK.search(text)
+    if odd is not None:  # YAML reads these as line breaks, silently: a value would end there
+        line, column = _line_column(text, odd.start())
+        char = odd.group()[0]
+        return fail("file-line-break", f"has U+{ord(char):04X} {_BREAK_NAMES[char]} at "
+                    f"line {line}, which YAML reads as a line break; use a plain newline, or write it as "
+                    f"\\u{ord(char):04x} inside a double-quoted string", line, column)
     spans: Spans = {}
     try:
         data = load(text, spans)
@@ -184,6 +204,12 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
         if mark is None:
             return fail("yaml-syntax", f"is not valid YAML: {problem}{context}")
         return fail("yaml-syntax", f"is not valid YAML: {problem}{context}", mark.line + 1, mark.column + 1)
+    except yaml.reader.ReaderError as exc:  # a control character: located by its position in the text
+        # libyaml counts bytes of the UTF-8 text
+        line, column = _line_column(text, len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")))
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        return fail("yaml-syntax", f"has the control character U+{ord(char[:1] or ' '):04X} at line {line}, "
+                    f"column {column}, which YAML does not allow; remove it", line, column)
     except yaml.YAMLError as exc:
         return fail("yaml-syntax", f"is not valid YAML: {' '.join(str(exc).split())}")
     except DuplicateKey as exc:
@@ -213,6 +239,8 @@ def is_clean_utf8(path: Path, chunk: int = 1 << 20) -> bool:
             for block in iter(lambda: fh.read(chunk), b""):
                 if b"\x00" in block:  # in UTF-8 the byte 0 is only ever the character NUL
                     return False
+                if _ODD_BREAK_BYTES.search(block) or block.endswith(b"\r"):  # read_yaml names them
+                    return False
                 decoder.decode(block)
         decoder.decode(b"", final=True)
     except (OSError, UnicodeDecodeError):
@@ -225,4 +253,13 @@ def load_documents_index(paths: Paths) -> dict[str, str]:
     source, findings = read_yaml(paths.documents_file, paths.root)
     if source is None:
         raise SystemExit("\n".join(f.render() for f in findings))
-    return {d["id"]: (paths.root / d["raw_file"]).read_text(encoding="utf-8") for d in source.data}
+    texts: dict[str, str] = {}
+    for d in source.data if isinstance(source.data, list) else []:
+        if not (isinstance(d, dict) and isinstance(d.get("id"), str) and isinstance(d.get("raw_file"), str)):
+            continue  # `pamc validate` reports it
+        path = paths.root / d["raw_file"]
+        if path.is_symlink() or not regular_file(path) or not path.resolve().is_relative_to(paths.raw.resolve()):
+            raise SystemExit(f"error: {shown(d['raw_file'])} (document {d['id']!r}) is missing or not a regular "
+                             "file inside raw/; `pamc validate` says more")
+        texts[d["id"]] = path.read_bytes().decode("utf-8", "replace")
+    return texts

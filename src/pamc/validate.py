@@ -22,6 +22,7 @@ from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, make, sort_findings
 from .paths import Paths
+from .release.faults import fault_point
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 
@@ -88,6 +89,7 @@ def _check_file(ctx: _Context, path: Path) -> FileResult:
 
 def _work(path: Path) -> FileResult:
     assert _CONTEXT is not None
+    fault_point()  # where a crash test kills a worker
     return _check_file(_CONTEXT, path)
 
 
@@ -166,14 +168,14 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
     """
     # Loading builds millions of small acyclic objects; the cyclic garbage collector would rescan them again
     # and again (half the run time at 10,000 utterances) while finding nothing to free.
-    input_findings, usable = inputs.check(paths)
-    if not usable:  # an input folder is a link: nothing in it is read
-        return Corpus(paths), sort_findings(input_findings)
+    linked = inputs.folders(paths)
+    if linked:  # an input folder is a link: nothing in it is read
+        return Corpus(paths), sort_findings(linked)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         corpus, findings = load_metadata(paths)
-        findings += input_findings
+        findings += inputs.check(paths, {rec.model.raw_file for rec in corpus.documents})
         findings += raw.check(corpus)
         if keep:
             corpus.raw_texts = {doc: (paths.root / rel).read_bytes().decode("utf-8")

@@ -17,21 +17,21 @@ def _kind(mode: int) -> str:
             "not a regular file")
 
 
-def check(paths: Paths) -> tuple[list[Finding], bool]:
-    """The findings, and whether reading may go on (False: an input folder is a link, whose files are not
-    to be read at all)."""
+def folders(paths: Paths) -> list[Finding]:
+    """Input folders that are links: nothing in them may be read at all."""
+    return [make("file-symlink", rel, link_message(paths.root / rel, paths.root))
+            for rel in INPUT_FOLDERS if (paths.root / rel).is_symlink()]
+
+
+def check(paths: Paths, listed_raw: set[str]) -> list[Finding]:
+    """Every input file (its folders checked by ``folders`` first). The raw files that documents.yaml lists are
+    judged by the raw checks (``raw-path``), against their record."""
     root = paths.root
     findings: list[Finding] = []
-    usable = True
-    for rel in INPUT_FOLDERS:
-        folder = root / rel
-        if folder.is_symlink():
-            findings.append(make("file-symlink", rel, link_message(folder, root)))
-            usable = False
-    if not usable:
-        return findings, False
     for path in paths.input_files():
         rel = path.relative_to(root).as_posix()  # make() escapes it for printing
+        if rel in listed_raw:
+            continue
         if unsafe_name(path.name):
             findings.append(make("file-name", rel, "has a name with a control character or bytes that are not "
                                  "UTF-8; it cannot be written in a release manifest: rename it"))
@@ -47,4 +47,4 @@ def check(paths: Paths) -> tuple[list[Finding], bool]:
         if not stat.S_ISREG(mode):
             findings.append(make("file-unreadable", rel, f"is {_kind(mode)}, not a regular file; inputs must be "
                                  "regular files: remove or replace it"))
-    return findings, True
+    return findings

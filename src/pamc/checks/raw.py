@@ -6,6 +6,7 @@ import hashlib
 
 from ..corpus import Corpus
 from ..findings import Finding, make
+from ..paths import link_message, regular_file
 
 
 def check(corpus: Corpus) -> list[Finding]:
@@ -17,10 +18,15 @@ def check(corpus: Corpus) -> list[Finding]:
         path = root / doc.raw_file
         listed.add(doc.raw_file)
         if path.is_symlink() or not path.resolve().is_relative_to(corpus.paths.raw.resolve()):
-            findings.append(rec.finding("raw-path", ("raw_file",), f"{doc.raw_file} must be a regular file inside raw/"))
+            findings.append(rec.finding("raw-path", ("raw_file",), f"{doc.raw_file} {link_message(path, root)}"
+                                        if path.is_symlink() else f"{doc.raw_file} must be a regular file inside raw/"))
             continue
-        if not path.is_file():
+        if not path.exists():
             findings.append(rec.finding("raw-missing", ("raw_file",), f"{doc.raw_file} does not exist"))
+            continue
+        if not regular_file(path):  # a folder, or a named pipe that would block the reader
+            findings.append(rec.finding("raw-path", ("raw_file",), f"{doc.raw_file} is not a regular file; "
+                                        "restore the raw file from its seed"))
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()

@@ -26,6 +26,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("file-name", "files", "error", "An input file's name holds a control character (a newline, an escape) or bytes that are not UTF-8: it cannot be printed or written in a manifest safely."),
     ("file-too-large", "files", "error", "A file is larger than the limit for hand-edited files."),
     ("file-encoding", "files", "error", "A file is not valid UTF-8 or contains a NUL character."),
+    ("file-line-break", "files", "error", "A file holds a line break that YAML honours but editors and diffs may not show (U+0085, U+2028, U+2029, a carriage return without a newline)."),
     ("file-document-mismatch", "files", "error", "A document annotation file is not named after the document it annotates."),
     ("yaml-syntax", "files", "error", "A file is not valid YAML."),
     ("yaml-duplicate-key", "files", "error", "A YAML mapping has the same key twice."),
@@ -44,7 +45,7 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("schema-duplicate-item", "schema", "error", "A list that must not repeat (topics, addressees, participants, translation path) repeats a value."),
     # raw fixity
     ("raw-missing", "raw", "error", "A raw file named in documents.yaml does not exist."),
-    ("raw-path", "raw", "error", "A raw file path escapes raw/ or is a symbolic link."),
+    ("raw-path", "raw", "error", "A raw file that documents.yaml lists escapes raw/, is a symbolic link or is not a regular file (a folder, a named pipe)."),
     ("raw-hash-mismatch", "raw", "error", "A raw file's SHA-256 differs from the one recorded: raw files must never change."),
     ("raw-length-mismatch", "raw", "error", "A raw file's byte or character length differs from the one recorded."),
     ("raw-unlisted", "raw", "warning", "A file in raw/ is not listed in documents.yaml."),

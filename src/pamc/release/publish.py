@@ -17,7 +17,7 @@ from pathlib import Path
 from ..agreement import PassError, card_section
 from ..background import Background, Standby
 from ..findings import Finding, sort_findings
-from ..paths import Paths, link_message, regular_file, unsafe_name
+from ..paths import Paths, link_message, regular_file, shown, unsafe_name
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
 from .writers import load_parquet_writer
@@ -216,23 +216,49 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 
+_SUMS_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
+
+
 def verify(release: Path) -> list[str]:
-    """Files of a published release that differ from, or are missing in, its SHA256SUMS (empty: all good)."""
+    """Every problem of a published release against its SHA256SUMS, one line each (empty: all good): files
+    that differ, are missing, are not listed or are links, and lines of the manifest that are malformed or
+    name a path outside the release (which is then never opened)."""
     sums = release / SUMS
-    if not sums.is_file():
-        return [f"{SUMS} is missing"]
+    if sums.is_symlink() or not regular_file(sums):
+        return [f"{SUMS}: missing or not a regular file; the release cannot be verified"]
+    try:
+        text = sums.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [f"{SUMS}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                "the manifest is damaged: fetch the release again"]
     problems = []
     listed = set()
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        digest, rel = line.split("  ", 1)
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line and number == text.count("\n") + 1:
+            break  # the end of the last line
+        match = _SUMS_LINE.fullmatch(line)
+        if match is None:
+            problems.append(f"{SUMS}:{number}: not a line 'SHA-256  path' ({shown(line[:60])!r}); the manifest "
+                            "is damaged: fetch the release again")
+            continue
+        digest, rel = match.groups()
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts) or unsafe_name(rel):
+            problems.append(f"{SUMS}:{number}: {shown(rel)!r} is not a path inside the release; not opened")
+            continue
         listed.add(rel)
         path = release / rel
-        if not path.is_file():
-            problems.append(f"{rel}: missing")
+        if path.is_symlink() or any((release / "/".join(parts[:i])).is_symlink() for i in range(1, len(parts))):
+            problems.append(f"{shown(rel)}: a symbolic link, not a release file; not opened")
+        elif not regular_file(path):
+            problems.append(f"{shown(rel)}: missing")
         elif sha256_file(path) != digest:
-            problems.append(f"{rel}: checksum differs from {SUMS}")
-    for path in release.rglob("*"):
-        rel = path.relative_to(release).as_posix()
-        if path.is_file() and rel != SUMS and rel not in listed:
-            problems.append(f"{rel}: not listed in {SUMS}")
+            problems.append(f"{shown(rel)}: checksum differs from {SUMS}")
+    if not listed and not problems:
+        problems.append(f"{SUMS}: lists no file; the manifest is damaged: fetch the release again")
+    for here, dirs, files in os.walk(release, followlinks=False):
+        for name in files + [d for d in dirs if (Path(here) / d).is_symlink()]:
+            rel = (Path(here) / name).relative_to(release).as_posix()
+            if rel != SUMS and rel not in listed:
+                problems.append(f"{shown(rel)}: not listed in {SUMS}")
     return sorted(problems)
