@@ -26,7 +26,7 @@ EXPECTED = {
                                   ("indirect_report", "vladimir-putin"): 2, ("indirect_report", "bashar-al-assad"): 1},
     "syria-times-sochi-summit": {("transcript_turn", "vladimir-putin"): 4, ("transcript_turn", "bashar-al-assad"): 3,
                                  ("direct_quote", "vladimir-putin"): 4, ("direct_quote", "bashar-al-assad"): 7,
-                                 ("indirect_report", "vladimir-putin"): 13, ("indirect_report", "bashar-al-assad"): 8},
+                                 ("indirect_report", "vladimir-putin"): 13, ("indirect_report", "bashar-al-assad"): 9},
 }
 LABEL = re.compile(r"^(?:President of\xa0(?:Russia|Syria|the\xa0Syrian Arab Republic) )?(?:Vladimir Putin|Bashar al-Assad)"
                    r"(?: \([^)]*\))?:", re.M)

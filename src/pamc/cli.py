@@ -61,10 +61,10 @@ def _version(value: str) -> str:
     return value
 
 
-def _paths(root: str | None) -> Paths:
-    """The checkout the command works on; exit 1 with one line when there is none."""
+def _paths(root: str | None, checkout: bool = True) -> Paths:
+    """The checkout the command works on; exit 1 with one line when there is none (``checkout``)."""
     paths = Paths(Path(root).resolve()) if root else Paths.discover()
-    if not (paths.annotations.is_dir() and paths.raw.is_dir()):
+    if checkout and not (paths.annotations.is_dir() and paths.raw.is_dir()):
         click.echo(f"error: not a corpus checkout: {shown(str(paths.root))} has no annotations/ and raw/ folders; "
                    "run the command inside a checkout, or give its place with --root", err=True)
         sys.exit(1)
@@ -179,7 +179,7 @@ def schema(root: str | None, check: bool) -> None:
     """Write schema/*.json (JSON Schema 2020-12) generated from the pydantic models."""
     from .schema import stale, write
 
-    paths = _paths(root)
+    paths = _paths(root, checkout=False)
     if check:
         problems = stale(paths.schema)
         for rel in problems:
