@@ -7,6 +7,7 @@ or a failed check, 2 usage error (unknown command or option, missing argument).
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -49,6 +50,15 @@ class _Commands(click.Group):
             sys.exit(1)
         except MemoryError:
             click.echo("error: out of memory; close other programs or use a machine with more memory", err=True)
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line, unless asked for the traceback
+            if os.environ.get("PAMC_DEBUG"):
+                raise
+            click.echo(f"error: internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in pamc: "
+                       "please report it with the command you ran (PAMC_DEBUG=1 shows the traceback); nothing "
+                       "was published", err=True)
             sys.exit(1)
 
 

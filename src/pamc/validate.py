@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .background import cpus
-from .checks import alignments, dates, ids, inputs, raw, references, spans
+from .checks import alignments, dates, ids, inputs, provenance, raw, references, spans
 from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, make, sort_findings
@@ -182,6 +182,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
                                 for doc, rel in corpus.intact.items()}
         findings += ids.check(corpus)
         findings += references.check(corpus)
+        findings += provenance.check(corpus)
         findings += spans.check(corpus)
         date_findings, known_dates = dates.check(corpus)
         findings += date_findings

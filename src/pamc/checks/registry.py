@@ -88,6 +88,10 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("ref-wrong-type", "references", "error", "A reference points at a record of the wrong kind (e.g. a relay outlet that is not an organization)."),
     ("vocab-unknown-value", "references", "error", "A value is not in its controlled vocabulary."),
     ("vocab-duplicate-value", "references", "error", "A controlled vocabulary defines the same value twice."),
+    # provenance of outside facts
+    ("evidence-missing", "provenance", "error", "A source URL, licence or Wikidata id has no evidence (a citable source and the sentence quoted that establishes it)."),
+    ("evidence-unused", "provenance", "error", "Evidence is given for a source URL, licence or Wikidata id that is null."),
+    ("evidence-mismatch", "provenance", "error", "Evidence does not show its value: a Wikidata id absent from the quoted sentence, or a source URL's evidence taken from another address."),
     # dates
     ("date-invalid", "dates", "error", "A date has the form YYYY-MM-DD but is not a real calendar date."),
     ("date-precision", "dates", "error", "A date and its precision disagree (a date needs a precision, a null date needs 'unknown')."),

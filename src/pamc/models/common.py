@@ -39,3 +39,13 @@ class Span(Strict):
     start: Offset = Field(description="Index of the first character (0-based, Python str index into the raw text).")
     end: Offset = Field(description="Index one past the last character.")
     text: str = Field(description="Exactly raw_text[start:end].", max_length=200_000)
+
+
+class Evidence(Strict):
+    """Where a fact about the corpus that its texts do not print (an address, a licence, a Wikidata id, an outside
+    date) was found: a citable source and the sentence in it that establishes the value, quoted verbatim."""
+
+    source: str = Field(pattern=r"^https?://\S+$", max_length=500,
+                        description="Address of the page or repository file that states the value (a stored public copy was read).")
+    quote: str = Field(min_length=1, max_length=2000, description="The sentence that establishes the value, quoted verbatim.")
+    note: Note

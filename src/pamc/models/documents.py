@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import LanguageCode, Note, Slug, Span, Strict
+from .common import Evidence, LanguageCode, Note, Slug, Span, Strict
 
 Genre = Literal["transcript", "news_article", "press_release"]
 
@@ -31,7 +31,11 @@ class Document(Strict):
     printed_date: PrintedValue = Field(description="The date printed on the document (dateline).")
     printed_place: PrintedValue = Field(description="The place printed on the document (dateline).")
     source_url: str | None = Field(description="Where the document was published, only if citable; else null.")
-    licence: str | None = Field(description="Licence of the text, only if citable; else null.")
+    source_url_evidence: Evidence | None = Field(
+        default=None, description="The source showing that the page at source_url holds this text; required with a source_url.")
+    licence: str | None = Field(description="Licence of the text (an SPDX id where there is one), only if citable; else null.")
+    licence_evidence: Evidence | None = Field(
+        default=None, description="The publisher's own statement of the licence; required with a licence.")
     licence_note: str = Field(description="What is known about the licence and why it is null.")
     note: Note
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import IsoDate, Note, Slug, Span, Strict, VocabValue
+from .common import Evidence, IsoDate, Note, Slug, Span, Strict, VocabValue
 
 
 class DateEvidence(Strict):
@@ -24,6 +24,8 @@ class Event(Strict):
     date: IsoDate | None = Field(description="Date of the event; null if the documents do not fix it.")
     date_precision: Literal["day", "month", "year", "unknown"] = Field(description="How precisely the documents fix the date.")
     date_evidence: list[DateEvidence] = Field(description="Every passage the date is read or derived from.")
+    external_evidence: list[Evidence] = Field(
+        default=[], description="Sources outside the corpus that fix the date or place more precisely than its texts do.")
     place: str | None = Field(description="Place as the documents give it; null if not stated.")
     place_entity: Slug | None = Field(description="Entity id of the place, if it is in the entities table.")
     participants: list[Slug] = Field(json_schema_extra={"uniqueItems": True}, description="Person ids of the speakers and audiences present.")

@@ -25,6 +25,9 @@ class Translation(Strict):
         "same speaker in the same document; inferred: from the speaker's language and the publisher.",
     )
     marker: Span | None = Field(description="The printed marker, e.g. '(re-translated)' or '(in Russian)'.")
+    complete: bool = Field(default=True, description="false when the path lists only the language spoken and the one "
+                           "printed because the route between them is unknown (a news outlet's own paraphrase): "
+                           "no direct translation is asserted.")
     evidence: str = Field(description="Why the path is what it is.")
 
 
