@@ -32,3 +32,32 @@ def test_ci_runs_the_readme_test_command():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert command.split("&& ", 1)[1].replace(". .venv/bin/activate && ", "") in ci
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_no_page_calls_the_annotations_hand_checked_without_saying_by_what():
+    """The annotations were made by an AI language model: every page a reader meets says so, and none calls them
+    "hand-checked" (the changelog's two historical uses are qualified where they stand)."""
+    from pamc.release.publish import published_versions
+
+    newest = REPO / "dist" / published_versions(REPO / "dist")[-1]
+    pages = [REPO / "README.md", REPO / "CITATION.cff", REPO / "pyproject.toml", newest / "README.md",
+             newest / "CITATION.cff", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "annotations").rglob("*.yaml"))]
+    for page in pages:
+        assert "hand-checked" not in page.read_text(encoding="utf-8").lower(), page
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    for line_no, line in enumerate(changelog.splitlines()):
+        if "hand-checked" in line.lower():
+            assert "AI language model" in " ".join(changelog.splitlines()[line_no:line_no + 2]), line
+    for page in (REPO / "README.md", newest / "README.md", REPO / "CITATION.cff"):
+        assert "AI language model" in " ".join(page.read_text(encoding="utf-8").split()), page
+
+
+def test_the_card_says_who_the_annotators_are():
+    from pamc.release.publish import published_versions
+
+    card = (REPO / "dist" / published_versions(REPO / "dist")[-1] / "README.md").read_text(encoding="utf-8")
+    header = card.split("---")[1]
+    assert "annotations_creators:\n- machine-generated" in header
+    section = card.split("## Who are the annotators", 1)[1].split("\n## ", 1)[0]
+    for words in ("AI language model", "blind second pass", "Adjudication", "Mechanical checks", "no human annotator"):
+        assert words in section, words

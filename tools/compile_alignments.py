@@ -59,7 +59,7 @@ def main() -> None:
         return {"start": a, "end": b, "text": raw[a:b]}
 
     header = ["# Alignments of news passages with the transcript passages they reproduce (docs/annotation-guidelines.md §8).",
-              "# Hand-checked; offsets computed by tools/compile_alignments.py."]
+              "# Annotated by an AI language model; offsets computed by tools/compile_alignments.py, checked by `pamc validate`."]
     alignments = [{
         "id": f"a{n:04d}", "news_utterance": a["news"], "news_span": sub(a["news"], a.get("news_from"), a.get("news_to")),
         "transcript_utterance": a.get("transcript") or None,

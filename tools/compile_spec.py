@@ -93,7 +93,7 @@ def main() -> None:
     cursor = spec.get("start_after", 0)
     if isinstance(cursor, str):
         cursor = find(text, cursor, 0, None, "start_after").end
-    header = [f"# Annotations of {doc_id} ({docs[doc_id]['raw_file']}). Hand-checked; see docs/annotation-guidelines.md."]
+    header = [f"# Annotations of {doc_id} ({docs[doc_id]['raw_file']}). Annotated by an AI language model, checked by `pamc validate`; see docs/annotation-guidelines.md."]
     utterances, speech_events = [], []
     prev_end = {}
     for n, u in enumerate(spec.get("utterances", []), start=1):

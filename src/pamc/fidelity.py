@@ -231,7 +231,7 @@ def render_report(rep: dict[str, Any]) -> str:
     c = rep["candidates"]
     if c["evaluated"]:
         lines += ["", f"Automatic candidates (rapidfuzz, same speaker, windows of 1-3 dialogue-act segments, ranked "
-                      f"by the mean of char ratio and token-set ratio) against the hand-checked links, over the "
+                      f"by the mean of char ratio and token-set ratio) against the annotated links, over the "
                       f"{c['evaluated']} news utterances that have a counterpart: top-1 precision "
                       f"{c['top1_precision']:.3f} ({c['top1']}/{c['evaluated']}), top-3 "
                       f"{c['top3_precision']:.3f} ({c['top3']}/{c['evaluated']}). Best candidate score for "

@@ -30,7 +30,7 @@ class AlignmentsFile(Strict):
 
 
 class AlignmentRow(Alignment):
-    """A published ``alignments`` row: the hand-checked link plus fidelity measures derived from the two spans."""
+    """A published ``alignments`` row: the annotated link plus fidelity measures derived from the two spans."""
 
     news_document: str = Field(description="Document of the news utterance.")
     news_mode: str = Field(description="Mode of the news utterance (direct_quote or indirect_report).")

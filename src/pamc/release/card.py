@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..checks.registry import CHECKS
 from ..kinds import RELEASE_ROW_MODELS
 from .columns import Column, columns
 from .summary import Summary
@@ -20,7 +21,7 @@ DEFAULT_CONFIG = "utterances"
 TABLE_PURPOSE = {
     "utterances": "one row per utterance: a transcript turn, a direct quote or an indirect report, with speaker, "
                   "event, span, translation path, relay chain, topics, dialogue acts and entity mentions",
-    "dialogue_acts": "one row per functional segment of an utterance, with its ISO 24617-2 communicative function",
+    "dialogue_acts": "one row per functional segment of an utterance, with its communicative function (a scheme based on ISO 24617-2)",
     "mentions": "one row per entity mention inside an utterance",
     "speech_events": "narration that speech took place without attributable words (kept apart from utterances)",
     "alignments": "news passage ↔ transcript passage it reproduces: relation, confidence and fidelity measures",
@@ -33,16 +34,57 @@ TABLE_PURPOSE = {
 
 
 SUMMARY = ("Five documents that report meetings between Vladimir Putin and Bashar al-Assad — Kremlin transcripts, a "
-           "Syria Times article and a Schiller Institute release — kept byte for byte, with hand-checked annotations "
-           "of every utterance: who speaks, to whom, at which event, how the words reach us (transcript turn, direct "
-           "quote, indirect report; translated or re-translated; relayed by which outlet), what is said (topics, "
-           "dialogue acts after ISO 24617-2, entity mentions).")
+           "Syria Times article and a Schiller Institute release — kept byte for byte, with annotations of every "
+           "utterance made by an AI language model (two blind passes and an adjudication, every span checked "
+           "mechanically against the raw text; no human annotator): who speaks, to whom, at which event, how the "
+           "words reach us (transcript turn, direct quote, indirect report; translated or re-translated; relayed by "
+           "which outlet), what is said (topics, dialogue acts based on ISO 24617-2, entity mentions).")
+
+
+def annotators(n_checks: int) -> str:
+    """The card's "Who are the annotators" section: how the annotations were made, by what, how checked."""
+    return (
+        "**Every annotation in this corpus was made by an AI language model**, not by a person. The model read "
+        "each raw text sentence by sentence, following `docs/annotation-guidelines.md` of the source repository, "
+        "and wrote the YAML annotation files from which this release is built.\n\n"
+        "- **Passes.** A first pass annotated all five documents. A blind second pass, by a separate session of the "
+        "same model with no shared context, annotated them again from the raw texts and the guidelines alone. "
+        "Both passes are kept (`agreement/` in the source repository); the figures are in *Inter-annotator "
+        "agreement* below.\n"
+        "- **Adjudication.** Every disagreement between the passes was decided by the model re-reading the text; "
+        "each decision became a hard case of the guidelines, and each changed utterance says so in its `note`. "
+        "An independent audit by another session of the model later checked about 1,500 field values against the "
+        "text; its definite findings were corrected in version 1.4.0 (see the changelog).\n"
+        f"- **Mechanical checks.** Before any release is built, the validator runs {n_checks} checks with stable "
+        "ids: every span's offsets against its text in the raw file, nesting of acts and mentions, references "
+        "between tables, vocabularies, dates against their evidence, alignments, the consistency of identical "
+        "texts, and the evidence of every outside fact. A release is refused while any check fails.\n"
+        "- **Alignments** of news passages with the transcript passages they reproduce were made by the model "
+        "reading the texts side by side; they have one pass only.\n"
+        "- **What the corpus does not have:** no human annotator and no human review of every record; no audio or "
+        "video; no original Arabic or Russian text (every text is the English published version); no annotation of "
+        "the narration beyond the speech it reports.\n\n"
+        "Two sessions of the same model are likely to agree more than two human annotators with different "
+        "backgrounds would: read the agreement figures as a measure of how reproducible the guidelines are.")
 
 
 def bibtex(version: str) -> str:
     return ("@misc{putin_assad_meetings_corpus,\n  title = {Putin--Assad Meetings Corpus},\n"
             "  author = {{Putin--Assad Meetings Corpus contributors}},\n"
-            f"  version = {{{version}}},\n  note = {{Hand-checked utterance annotations of five documents}}\n}}")
+            f"  version = {{{version}}},\n  note = {{Utterance annotations of five documents, made by an AI language "
+            "model and checked mechanically}}\n}}")
+
+
+def _provenance_rows(docs: list[dict[str, Any]]) -> str:
+    """Where each document came from and under what licence, each value with its evidence."""
+    lines = []
+    for d in docs:
+        ev = d.get("source_url_evidence")
+        url = (f"{d['source_url']} (a stored copy was read; it holds this text: “{ev['quote'][:140].strip()}…”)"
+               if d["source_url"] and ev else "unknown: no stored copy of the publication was found")
+        licence = d["licence"] or "unknown"
+        lines.append(f"- `{d['id']}`: source {url}. Licence: {licence}. {d['licence_note']}")
+    return "\n".join(lines)
 
 
 def _yaml(data: Any) -> str:
@@ -93,8 +135,11 @@ def metadata(summary: Summary, version: str, shards: dict[str, list[str]]) -> di
                       "dataset_size": nbytes})
     return {
         "pretty_name": "Putin–Assad Meetings Corpus",
+        "annotations_creators": ["machine-generated"],
+        "language_creators": ["found"],
         "language": ["en"],
         "license": "unknown",
+        "source_datasets": ["original"],
         "multilinguality": ["monolingual"],
         "size_categories": ["n<1K"],
         "task_categories": ["text-classification", "token-classification"],
@@ -147,6 +192,8 @@ def render(summary: Summary, version: str, changelog: str,
         "---\n" + _yaml(metadata(summary, version, shards)) + "---",
         f"# Putin–Assad Meetings Corpus, version {version}",
         SUMMARY,
+        "## Who are the annotators",
+        annotators(len(CHECKS)),
         f"This version annotates {len(annotated)} of the {len(docs)} documents: "
         + ", ".join(f"`{d}`" for d in annotated) + ". "
         + ("The others are in the `documents` table (provenance and full text) without utterances yet."
@@ -190,10 +237,13 @@ def render(summary: Summary, version: str, changelog: str,
                [[f"`{d['id']}`", d["publisher"], d["genre"], d["printed_date"]["normalized"] or "not printed",
                  d["printed_place"]["normalized"] or "—", d["n_chars"], f"`{d['sha256'][:16]}…`",
                  d["source_url"] or "unknown", d["licence"] or "unknown"] for d in docs]),
-        "**Source URLs and licences are unknown.** The seed files came without URLs or licence statements and none "
-        "could be verified from this build's environment, so both fields are null rather than guessed. The raw "
-        "texts are third-party publications (Kremlin, The Syria Times, Schiller Institute / EIRNS); check the "
-        "publishers' terms before redistributing them. The annotations are the corpus authors' work.",
+        "A source URL is given only where a stored copy of the page was read and holds the same text; the "
+        "evidence (the address and a sentence quoted from it) is in the `documents` table "
+        "(`source_url_evidence`). No licence could be cited for any document, so every `licence` is null and the "
+        "card's licence is `unknown`; each document's `licence_note` says what is known:",
+        _provenance_rows(docs),
+        "The raw texts are third-party publications (Kremlin, The Syria Times, Schiller Institute / EIRNS): check "
+        "the publishers' terms before redistributing them. The annotations are the corpus's own work.",
         "## Statistics",
         "Utterances by document and mode:",
         _crosstab(summary.document_mode, "document", "mode"),
@@ -221,10 +271,13 @@ def render(summary: Summary, version: str, changelog: str,
         "- Assad's words reach the Kremlin transcripts through interpretation into Russian and translation into "
         "English ('re-translated'); Putin's through translation into English. No original-language audio or text "
         "is included, so wording differences may be translation artefacts.\n"
-        "- Wikidata ids are null throughout: none was verified against a citable source when the corpus was built.\n"
-        "- Annotations were made following the guidelines; topics and dialogue acts involve judgement. Both "
-        "annotation passes were made by separate sessions of the same AI model (no shared context); their "
-        "agreement likely overstates what two human annotators would reach.",
+        f"- Wikidata ids are given for {summary.wikidata_count()} persons and entities, each with the source that "
+        "pairs the id with the item and the sentence quoted (`wikidata_evidence`); the others are null, because "
+        "no citable source was found, never guessed.\n"
+        "- The annotations were made by an AI language model following the guidelines (see *Who are the "
+        "annotators*); topics and dialogue acts involve judgement. Both annotation passes were made by separate "
+        "sessions of the same model (no shared context); their agreement likely overstates what two human "
+        "annotators would reach.",
         "## Inter-annotator agreement",
         (agreement or "No second annotation pass is part of this version.")
         + ("\n\nUtterances of the two passes are matched one to one by largest overlap; kappa is Cohen's kappa "
@@ -233,10 +286,10 @@ def render(summary: Summary, version: str, changelog: str,
            "`pamc agreement` (see `agreement/README.md` in the source repository)." if agreement else ""),
         "## Quote fidelity",
         (fidelity + "\nEach alignment links a passage of a news quote or report to the transcript passage it goes "
-         "back to, with a hand-checked relation (verbatim, edited_same_translation, different_translation, "
+         "back to, with a relation assigned by the annotating model (verbatim, edited_same_translation, different_translation, "
          "paraphrase, summary, partial, no_counterpart); the `alignments` config holds the measures per pair "
          "(similarities, words added and dropped, whether quoted words are in the transcript). The alignments were "
-         "made by one annotator reading the texts side by side, without the automatic matcher (an exact word diff "
+         "made by the model in one pass, reading the texts side by side, without the automatic matcher (an exact word diff "
          "was used only to list the small edits in near-identical pairs); they have not been double-annotated."
          if fidelity else "No alignments in this version."),
         "## Citation",

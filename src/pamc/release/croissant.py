@@ -79,7 +79,7 @@ def metadata(version: str, description: str, files: dict[str, str], tables: list
         "description": description,
         "version": version,
         "url": "https://putin-assad-meetings-corpus.invalid/",  # no public location exists yet; a name, not a link
-        "license": "unknown: no licence could be verified for the raw documents (see the data card)",
+        "license": "unknown: no licence could be cited for the raw documents (see the data card's Documents and provenance)",
         "citeAs": citation,
         "inLanguage": "en",
         "keywords": ["political communication", "diplomacy", "dialogue acts", "quotation", "translation"],

@@ -52,3 +52,10 @@ class Summary:
         for (_, speaker), n in self.event_speaker_words.items():
             out[speaker] += n
         return out
+
+    def wikidata_count(self) -> int:
+        """Persons and entities with a Wikidata id (a person that is also an entity counts once)."""
+        ids = {("entity", e["id"]) for e in self.small.get("entities", []) if e.get("wikidata")}
+        ids |= {("person", p["id"]) for p in self.small.get("persons", [])
+                if p.get("wikidata") and not p.get("entity")}
+        return len(ids)

@@ -83,7 +83,7 @@ def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
 
 
 def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
-    """Each hand-checked alignment with the fidelity measures derived from its two spans."""
+    """Each annotated alignment with the fidelity measures derived from its two spans."""
     if not corpus.alignments:
         return []
     from ..fidelity import measures  # rapidfuzz only when there is something to measure
