@@ -540,3 +540,51 @@ def test_agreement_on_a_folder_of_broken_files_is_one_line_per_file(tmp_path):
 def test_a_huge_integer_offset_is_a_finding(checkout):
     edit(checkout, SOCHI, "    start: 197\n", "    start: " + "9" * 4500 + "\n")
     pamc("validate", "--root", str(checkout)).assert_clean(1, names=SOCHI)
+
+
+# Real faults of the file system (a small or read-only tmpfs mounted over dist/): root and mount needed ----------
+
+def _mount_tmpfs(where: Path, size: str, read_only: bool = False) -> bool:
+    import subprocess
+
+    where.mkdir(parents=True, exist_ok=True)
+    options = f"size={size}" + (",ro" if read_only else "")
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True,
+                          check=False).returncode == 0
+
+
+@pytest.fixture
+def mounted_dist(checkout):
+    mounts = []
+
+    def mount(size: str, read_only: bool = False) -> Path:
+        dist = checkout / "dist"
+        shutil.rmtree(dist)
+        if os.geteuid() != 0 or not _mount_tmpfs(dist, size, read_only):
+            pytest.skip("needs root and permission to mount a tmpfs")
+        mounts.append(dist)
+        return dist
+
+    yield mount
+    import subprocess
+
+    for dist in mounts:
+        subprocess.run(["umount", str(dist)], check=False)
+
+
+def test_a_really_full_disk_is_one_line_and_leaves_nothing_behind(checkout, mounted_dist):
+    dist = mounted_dist("300k")  # far less than a release needs
+    add_changelog_entry(checkout)
+    answer = build(checkout)
+    answer.assert_clean(1, names="dist")
+    assert "No space left on device (ENOSPC)" in answer.output
+    assert list(dist.iterdir()) == []
+
+
+def test_a_really_read_only_dist_is_one_line(checkout, mounted_dist):
+    dist = mounted_dist("1m", read_only=True)
+    add_changelog_entry(checkout)
+    answer = build(checkout)
+    answer.assert_clean(1, names="dist")
+    assert "Read-only file system (EROFS)" in answer.output
+    assert list(dist.iterdir()) == []

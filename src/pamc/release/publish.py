@@ -206,6 +206,11 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
             raise ReleaseError(f"{release.final} was published meanwhile by another build; this build wrote "
                                "nothing (a published version is never overwritten)") from None
         fault_point()
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if exc.filename is None:  # a failed write or flush names no file: name the release being written
+            raise OSError(exc.errno, exc.strerror or str(exc), str(release.final)) from None
+        raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
