@@ -194,6 +194,8 @@ def schema(root: str | None, check: bool) -> None:
         problems = stale(paths.schema)
         for rel in problems:
             click.echo(f"schema/{rel}: differs from the models; run `pamc schema`", err=True)
+        if not problems:
+            click.echo("schema/ is up to date with the models")
         sys.exit(1 if problems else 0)
     for path in write(paths.schema):
         click.echo(path.relative_to(paths.root).as_posix())
@@ -357,6 +359,8 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
             click.echo(f"reformatted {rel}")
     if check and changed:
         click.echo(f"{changed} file(s) not in canonical form; run `pamc fmt`", err=True)
+    elif check and not problems:
+        click.echo(f"{len(targets)} file(s) in canonical form")
     sys.exit(1 if problems or (check and changed) else 0)
 
 
