@@ -179,7 +179,7 @@ def test_a_build_that_fails_midway_leaves_dist_as_it_was(valid_corpus, monkeypat
 
     monkeypatch.setattr(writers.TableWriter, "close", failing)
     result = run("build", "--root", str(valid_corpus), "--version", "0.2.0")
-    assert result.exit_code == 1 and "error: No space left on device (ENOSPC)" in result.output
+    assert result.exit_code == 1 and "No space left on device (ENOSPC)" in result.output
     assert tree_digest(valid_corpus / "dist") == before
     assert sorted(p.name for p in (valid_corpus / "dist").iterdir()) == ["0.1.0"]
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .background import cpus
 from .checks import alignments, dates, ids, inputs, provenance, raw, references, spans
 from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
@@ -150,6 +149,11 @@ def _results(ctx: _Context, folder: Path, names: list[str], jobs: int) -> Iterat
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.kill()
         pool.shutdown(wait=failure is None, cancel_futures=True)
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def default_jobs() -> int:

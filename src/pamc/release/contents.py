@@ -1,17 +1,16 @@
 """The files of a release, written as the validator streams the annotation files past: Parquet and JSON Lines
 tables, the viewer's pages, figures, the data card, Croissant metadata and the manifests.
 
-The Parquet files are made from the JSON Lines files by ``writers.write_parquet_files``, in a process of its own
-that imported pyarrow meanwhile: the process that validates never imports pyarrow.
+The Parquet files are made from the complete JSON Lines files at the end (``parquet.convert_all``), so that
+validation never imports pyarrow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..background import Standby
 from ..corpus import AnnotationFile, Corpus
 from ..kinds import RELEASE_ROW_MODELS
 from . import figures, tables, viewer, writers
@@ -61,10 +60,9 @@ class ReleaseWriter:
                                     self.links.get(doc.id, []), self.persons, self.events)
 
     def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, alignments: list[dict[str, Any]],
-               parquet: Standby, agreement: Callable[[], str | None], fidelity: Callable[[], str | None]) -> None:
-        """``alignments``: the alignment rows; ``parquet`` makes the Parquet files once the JSON Lines files
-        are complete; ``agreement`` and ``fidelity`` give the card's sections of those names (perhaps computed
-        meanwhile in other processes)."""
+               agreement: str | None, fidelity: str | None) -> None:
+        """``alignments``: the alignment rows; ``agreement`` and ``fidelity``: the card's sections of those names.
+        The Parquet files are made from the complete JSON Lines files."""
         from . import card, croissant
 
         target, summary = self.target, self.summary
@@ -88,7 +86,6 @@ class ReleaseWriter:
         for name in RELEASE_ROW_MODELS:
             self.writers[name].close()
             fault_point()
-        parquet.submit(writers.write_parquet_files, target, list(RELEASE_ROW_MODELS), self.shard_rows)
         figure_files = figures.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
@@ -100,13 +97,18 @@ class ReleaseWriter:
         if citation_cff.is_file():
             (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
         shards: dict[str, list[str]] = {}
-        for name, (paths, nbytes) in parquet.result().items():
+        # pyarrow is imported only now (validation never pays for it). It imports numpy, whose OpenBLAS starts a
+        # spinning thread per core for linear algebra the build never does (a user's setting is kept).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        from . import parquet
+
+        for name, (paths, nbytes) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
             shards[name], summary.nbytes[name] = paths, nbytes
         fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
             version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
             list(RELEASE_ROW_MODELS), shards, card.bibtex(version))), encoding="utf-8")
-        (target / "README.md").write_text(card.render(summary, version, changelog, agreement(), fidelity(),
+        (target / "README.md").write_text(card.render(summary, version, changelog, agreement, fidelity,
                                                       sorted(figure_files), shards), encoding="utf-8")
         (target / INPUTS).write_text(inputs, encoding="utf-8")
         files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())

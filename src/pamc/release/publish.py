@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..agreement import PassError, card_section
-from ..background import Background, Standby
 from ..findings import Finding, sort_findings
 from ..paths import Paths, link_message, regular_file, shown, unsafe_name
 from .checksums import INPUTS, SUMS, manifest, sha256_file
 from .faults import fault_point
-from .writers import load_parquet_writer
 
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")  # used with fullmatch: "1.0.0\n" is no version
 TMP_PREFIX = ".tmp-"
@@ -168,13 +166,6 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     tmp = dist / f"{TMP_PREFIX}{release.version}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    # Other cores work meanwhile: the card's agreement section needs only the annotation passes, its fidelity
-    # section the validated corpus, and the Parquet files the complete JSON Lines files, in a process that
-    # imports pyarrow while this one validates. All are forked from this single-threaded process (which
-    # never imports pyarrow) before it imports the validator.
-    agreement = Background(card_section, paths)
-    parquet = Standby(load_parquet_writer)
-    fidelity: Background[str | None] | None = None
     try:
         from ..validate import default_jobs, has_errors, validate
         from .contents import ReleaseWriter, fidelity_section
@@ -188,14 +179,13 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
         try:
-            agreement_section = agreement.result()
+            agreement = card_section(paths)
         except PassError as exc:  # an agreement pass cannot be read: nothing is published
             shutil.rmtree(tmp, ignore_errors=True)
             return None, sort_findings(findings + exc.findings)
-        alignments = alignment_rows(corpus)  # before the fork: the fidelity section needs them too
-        fidelity = Background(fidelity_section, corpus, alignments)
-        writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, parquet,
-                      lambda: agreement_section, fidelity.result)
+        alignments = alignment_rows(corpus)
+        writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, agreement,
+                      fidelity_section(corpus, alignments))
         _fsync_tree(tmp)
         fault_point()
         try:
@@ -214,10 +204,6 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    finally:
-        for child in (agreement, parquet, fidelity):
-            if child is not None:
-                child.cancel()
     return Outcome(release.version, release.final, True, f"published {release.final}"), findings
 
 

@@ -1,12 +1,11 @@
 """The JSON Lines files of a release's tables, written as the rows arrive (the annotation files stream past),
-and the layout of its Parquet files (``parquet`` writes them from the JSON Lines files, in the process that
-imports pyarrow; this module does not import it).
+and the layout of its Parquet files (``parquet`` writes them from the JSON Lines files; this module does not
+import pyarrow).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,24 +45,3 @@ class TableWriter:
 
     def close(self) -> None:
         self._jsonl.close()
-
-
-def _parquet() -> Any:
-    """The ``parquet`` module. pyarrow imports numpy, whose OpenBLAS starts a spinning thread per core at
-    import: CPU the build's other processes need, for linear algebra it never does (a user's setting is kept)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from . import parquet
-
-    return parquet
-
-
-def load_parquet_writer() -> None:
-    """What the process that writes the Parquet files does while the corpus is validated: import pyarrow (the
-    fixed cost of a build)."""
-    _parquet()
-
-
-def write_parquet_files(target: Path, configs: list[str], shard_rows: int | None) -> dict[str, tuple[list[str], int]]:
-    """``parquet.convert_all``, named here: a call sent to another process names its function, and naming the
-    one in ``parquet`` would import pyarrow in the process that sends it."""
-    return _parquet().convert_all(target, configs, shard_rows)
