@@ -106,32 +106,60 @@ def candidates_many(news_texts: list[str], transcripts: list[tuple[str, str, lis
                     top: int = 3, max_window: int = 3) -> list[list[Candidate]]:
     """``candidates`` of each news passage against the same transcripts.
 
-    Each passage is scored against every window by rapidfuzz's ``extract_iter``, which prepares the passage
-    once for all windows (token-set similarity is most of the matching time, and pair by pair each call
-    prepares both texts again); the scores are the scorers' own, so the ranking is the same as scoring pair
-    by pair. No numpy is needed (``cdist`` would import it)."""
+    The result is the matcher's definition (every window of every turn scored; per turn its first window of the
+    highest score; the ``top`` turns by score, then id), but a text is scored once: news passages with the same
+    normalised text (one quote in several outlets) share their candidates, windows with the same normalised
+    text (a release that reproduces a transcript) share their scores, and turns whose windows are the same
+    (same offsets, same texts: copies of a document) are ranked once, as a group. So the work grows with the
+    distinct texts, not with the copies. Each passage is scored against the distinct windows by rapidfuzz's
+    ``extract_iter``, which prepares the passage once for all windows (token-set similarity is most of the
+    matching time, and pair by pair each call prepares both texts again); the scores are the scorers' own, so
+    the ranking is the same as scoring pair by pair (tests compare both on the real corpus and on copies of
+    it, where every score is tied). No numpy is needed (``cdist`` would import it)."""
     from rapidfuzz import fuzz, process
 
-    owners, texts = [], []
+    texts: list[str] = []  # distinct normalised window texts
+    index: dict[str, int] = {}
+    windows_of: dict[str, list[tuple[int, int, int]]] = {}  # turn id → its windows (start, end, text index)
     for uid, raw, segments in transcripts:
+        own = windows_of.setdefault(uid, [])
         for s, e, b in _normalised_windows(raw, tuple(segments), max_window):
-            owners.append((uid, s, e))
-            texts.append(b)
+            i = index.get(b)
+            if i is None:
+                i = index[b] = len(texts)
+                texts.append(b)
+            own.append((s, e, i))
+    members: dict[tuple[tuple[int, int, int], ...], list[str]] = {}  # the same windows: the same best window
+    for uid, own in windows_of.items():
+        if own:
+            members.setdefault(tuple(own), []).append(uid)
+    groups = [(sig, sorted(uids)[:max(top, 0)]) for sig, uids in members.items()]
+
+    def rank(a: str) -> list[Candidate]:
+        ratios, token_sets = [0.0] * len(texts), [0.0] * len(texts)  # by the window text's index in ``texts``
+        for _, score, i in process.extract_iter(a, texts, scorer=fuzz.ratio):
+            ratios[i] = round(score, 2)
+        for _, score, i in process.extract_iter(a, texts, scorer=fuzz.token_set_ratio):
+            token_sets[i] = round(score, 2)
+        ranked = []
+        for sig, uids in groups:
+            best = None  # the first window of the highest score
+            for s, e, i in sig:
+                score = (ratios[i] + token_sets[i]) / 2
+                if best is None or score > best[0]:
+                    best = (score, s, e, i)
+            score, s, e, i = best
+            ranked += [(-score, uid, s, e, ratios[i], token_sets[i]) for uid in uids]
+        ranked.sort(key=lambda c: c[:2])
+        return [Candidate(uid, s, e, r, t) for _, uid, s, e, r, t in ranked[:max(top, 0)]]
+
+    found: dict[str, list[Candidate]] = {}
     out = []
     for news_text in news_texts:
         a = normalise(news_text)
-        ratios, token_sets = [0.0] * len(texts), [0.0] * len(texts)  # by the window's index in ``texts``
-        for _, score, i in process.extract_iter(a, texts, scorer=fuzz.ratio):
-            ratios[i] = score
-        for _, score, i in process.extract_iter(a, texts, scorer=fuzz.token_set_ratio):
-            token_sets[i] = score
-        best: dict[str, tuple[float, int, int, float, float]] = {}  # per transcript utterance, its first
-        for (uid, s, e), r, t in zip(owners, ratios, token_sets):  # window of the highest score
-            r, t = round(r, 2), round(t, 2)
-            if uid not in best or (r + t) / 2 > best[uid][0]:
-                best[uid] = ((r + t) / 2, s, e, r, t)
-        found = [Candidate(uid, s, e, r, t) for uid, (_, s, e, r, t) in best.items()]
-        out.append(sorted(found, key=lambda c: (-c.score, c.transcript_utterance))[:top])
+        if a not in found:
+            found[a] = rank(a)
+        out.append(list(found[a]))
     return out
 
 
