@@ -55,12 +55,15 @@ class Pass:
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, directory: Path, root: Path | None = None) -> "Pass":
-        """The pass in ``directory``; files are named relative to ``root`` (default: the folder above it).
-        Raises PassError with every unreadable file's findings."""
+    def read(cls, directory: Path, root: Path | None = None, only: set[str] | None = None) -> "Pass":
+        """The pass in ``directory`` (with ``only``: just the files of those documents); files are named relative
+        to ``root`` (default: the folder above it). Raises PassError with every unreadable file's findings."""
         out = cls()
         problems: list[Finding] = []
-        for path in sorted(directory.glob("*.yaml")):
+        paths = sorted(directory.glob("*.yaml"))
+        if only is not None:  # a large corpus: read only what is compared, not every annotation file
+            paths = [p for p in paths if p.stem in only]
+        for path in paths:
             source, findings = read_yaml(path, root or directory.parent)
             problems += findings
             if source is None:
@@ -268,8 +271,10 @@ def card_section(paths: Paths) -> str | None:
     if not (first.is_dir() and second.is_dir()):
         return None
     blind = Pass.read(second, paths.root)
-    before = render(compare(Pass.read(first, paths.root), blind), "Before adjudication (first pass vs. blind second pass)")
-    after = render(compare(Pass.read(paths.document_annotations, paths.root), blind),
+    compared = set(blind.docs)  # the documents the blind pass annotated: the others have nothing to compare
+    before = render(compare(Pass.read(first, paths.root, compared), blind),
+                    "Before adjudication (first pass vs. blind second pass)")
+    after = render(compare(Pass.read(paths.document_annotations, paths.root, compared), blind),
                    "After adjudication (published annotations vs. blind second pass)", ("adjudicated", "second pass"))
     return before.replace("## ", "### ") + "\n" + after.replace("## ", "### ")
 
