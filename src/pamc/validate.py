@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .checks import alignments, dates, ids, inputs, provenance, raw, references, spans
+from .checks import alignments, consistency, dates, ids, inputs, provenance, raw, references, spans
 from .sources import display_path
 from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
 from .findings import Finding, make, sort_findings
@@ -49,6 +49,7 @@ class FileResult:
     prefixes: set[str] = field(default_factory=set)
     payload: Any = None
     file: AnnotationFile | None = None  # only when the run keeps the files
+    said: list[consistency.Said] = field(default_factory=list)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _check_file(ctx: _Context, path: Path) -> FileResult:
     findings += alignments.check_file(corpus, ctx.genre, ctx.aligned_news, f)
     payload = ctx.consumer.prepare(f, text) if ctx.consumer is not None else None
     return FileResult(path, findings, f.document, f.invalid_ids, alignments.collect(ctx.wanted, f), ids.prefixes(f),
-                      payload, f if ctx.keep else None)
+                      payload, f if ctx.keep else None, consistency.collect(f, findings))
 
 
 def _work(path: Path) -> FileResult:
@@ -198,6 +199,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         file_ids = ids.FileIds()
         file_invalid: set[str] = set()
         failed = has_errors(findings)
+        said = consistency.Collected(ctx.wanted)
         for result in _results(ctx, paths.document_annotations, annotation_names(paths), 1 if keep else jobs):
             file_findings = result.findings
             if result.document is not None:
@@ -211,6 +213,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
                 corpus.annotated.add(result.document)
                 file_invalid |= result.invalid_ids
                 corpus.aligned.update(result.aligned)
+                said.add(result.path, result.document, result.said)
                 # Once an error is found nothing will be published: the writer is fed no more (a file with
                 # errors, e.g. a backup copy repeating another file's ids, would break its row order).
                 if consumer is not None and not failed and not has_errors(file_findings):
@@ -224,6 +227,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         corpus.invalid_ids |= file_invalid
         findings += raw.check_annotated(corpus)
         findings += alignments.check(corpus)
+        findings += consistency.check(corpus, said)
     finally:
         if was_enabled:
             gc.enable()

@@ -104,6 +104,10 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("alignment-span-outside", "alignments", "error", "An alignment sub-span is not inside its utterance."),
     ("alignment-missing", "alignments", "error", "A quote or report in a news document has no alignment (not even no_counterpart)."),
     ("alignment-counterpart", "alignments", "error", "A no_counterpart alignment has a transcript side, or another relation lacks one or lacks a reason."),
+    # consistency
+    ("consistency-mentions", "consistency", "error", "The same words carry other entity mentions: two utterances of different documents with identical text (whitespace, no-break spaces and quote marks normalised) mention different sets of entities, or the news span and transcript span of a verbatim or edited_same_translation alignment do; exempt when the note of either utterance names the other's id."),
+    ("consistency-topics", "consistency", "error", "The same words carry other topics: two utterances of different documents with identical text have different topic sets, or a news utterance whose alignments are all verbatim or edited_same_translation has a topic that none of its transcript turns has; exempt when the note of either utterance names the other's id."),
+    ("entity-name-shared", "references", "error", "Two entities share a name or alias (ignoring case, spacing and a leading 'the'); exempt when the note of one names the other's id."),
 ]
 
 CHECKS: dict[str, Check] = {row[0]: Check(*row) for row in _TABLE}
