@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .checks.registry import CHECKS, Severity, severity
+from .paths import shown
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,6 @@ class Finding:
 def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> Finding:
     """A finding whose severity is the one the check catalogue gives its id; the file name escaped, so that it
     can neither forge an output line nor reach the terminal as an escape sequence."""
-    from .checks.registry import severity  # the catalogue imports this module's types
-
-    from .paths import shown
-
     return Finding(file=shown(file), line=line, column=column, pointer=pointer, check_id=check_id, message=message,
                    severity=severity(check_id))
 
@@ -52,8 +48,6 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Causes first: files that could not be read (their records are then unknown to every other check, which
     reports what follows from it). Then reading order: by file, then by record; within a record, schema
     errors most relevant first."""
-    from .checks.registry import CHECKS
-
     unique = list(dict.fromkeys(findings))
     return sorted(unique, key=lambda f: (CHECKS[f.check_id].family != "files", f.file, f.record_line or f.line,
                                          f.rank, f.line, f.column, f.pointer, f.check_id, f.message))

@@ -10,30 +10,12 @@ generated from the models as before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent
-CHECKOUT = PACKAGE.parents[1]  # the repository root when the package runs from its source tree
-COMMITTED = CHECKOUT / "schema"
-FINGERPRINT = "GENERATED-FROM.sha256"
-
-
-def generator_sources() -> list[Path]:
-    """The files whose content decides the generated schemas."""
-    return [PACKAGE / "kinds.py", PACKAGE / "schema.py", *sorted((PACKAGE / "models").glob("*.py"))]
-
-
-def fingerprint() -> str:
-    """``sha256sum`` lines of the generating sources, paths relative to the repository root."""
-    lines = []
-    for path in generator_sources():
-        rel = path.relative_to(CHECKOUT).as_posix() if path.is_relative_to(CHECKOUT) else path.name
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
-    return "".join(lines)
+from .schema_fingerprint import COMMITTED, FINGERPRINT, PACKAGE, fingerprint, generator_sources  # noqa: F401
 
 
 @lru_cache(maxsize=1)
