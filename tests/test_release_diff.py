@@ -16,7 +16,8 @@ def test_diff_names_added_removed_and_changed_records(valid_corpus):
     assert run("build", "--root", str(valid_corpus), "--version", "0.2.0").exit_code == 0
     result = run("diff", "--root", str(valid_corpus), "0.1.0", "0.2.0", "--format", "json")
     report = json.loads(result.output)
-    assert report["persons"] == {"added": [], "removed": [], "changed": {"press": {"name": ["The press", "The press corps"]}}}
+    assert report["persons"] == {"added": [], "removed": [], "changed": {"press": {"name": ["The press", "The press corps"]}},
+                                 "fields_added": {}, "fields_removed": []}
     assert all(not any(v.values()) for k, v in report.items() if k not in {"persons"})
     text = run("diff", "--root", str(valid_corpus), "0.1.0", "0.2.0").output
     assert 'persons: 0 added, 0 removed, 1 changed\n  ~ press: name\n      name: "The press" -> "The press corps"' in text
@@ -27,7 +28,8 @@ def test_the_1_1_0_changelog_claims_hold_against_the_data():
     report = json.loads(run("diff", "--root", str(REPO), "1.0.0", "1.1.0", "--format", "json").output)
     changed = set(report["utterances"]["changed"])
     assert changed == {"kremlin-2018-05-17-sochi.u001", "kremlin-2018-05-17-sochi.u002", "kremlin-2018-05-17-sochi.u003"}
-    assert report["utterances"]["removed"] == [] and report["documents"] == {"added": [], "removed": [], "changed": {}}
+    assert report["utterances"]["removed"] == [] and report["documents"] == {"added": [], "removed": [], "changed": {},
+                                                                             "fields_added": {}, "fields_removed": []}
     added = report["utterances"]["added"]
     assert {a.split(".")[0] for a in added} == {"syria-times-sochi-summit", "schiller-2017-11-21-sochi"}
 

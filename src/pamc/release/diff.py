@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +48,52 @@ def load_table(release: Path, table: str, problems: list[str]) -> dict[str, dict
     return rows
 
 
+def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A row with its nested mappings spelled out as dotted fields (``translation.complete``), lists kept whole."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and value:
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _fields(rows: dict[str, dict[str, Any]]) -> set[str]:
+    return {f for row in rows.values() for f in row}
+
+
+def _get(row: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        row = row.get(part) if isinstance(row, dict) else None
+    return row
+
+
 def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
-    """table → {added: [ids], removed: [ids], changed: {id: {field: [old value, new value]}}}. Raises DiffError
-    listing every missing or damaged table file of either release."""
+    """table → {added: [ids], removed: [ids], changed: {id: {field: [old value, new value]}}, fields_added:
+    {field: {value as JSON: rows}}, fields_removed: [fields]}. A field that only one release has (a new column,
+    or a new key of a nested record) is summarised once for the table, not repeated on every row. Raises
+    DiffError listing every missing or damaged table file of either release."""
     tables = sorted({p.stem for p in (old / "jsonl").glob("*.jsonl")} | {p.stem for p in (new / "jsonl").glob("*.jsonl")})
     problems: list[str] = []
     out = {}
     for table in tables:
-        a, b = load_table(old, table, problems), load_table(new, table, problems)
-        changed = {k: {f: [a[k].get(f), b[k].get(f)] for f in sorted(set(a[k]) | set(b[k])) if a[k].get(f) != b[k].get(f)}
-                   for k in sorted(set(a) & set(b)) if a[k] != b[k]}
-        out[table] = {"added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)), "changed": changed}
+        raw_a, raw_b = load_table(old, table, problems), load_table(new, table, problems)
+        new_columns = _fields(raw_b) - _fields(raw_a)  # summarised for the table, not repeated on every row
+        a = {k: _flat(r) for k, r in raw_a.items()}
+        b = {k: _flat({c: v for c, v in r.items() if c not in new_columns}) for k, r in raw_b.items()}
+        fa, fb = _fields(a), _fields(b)
+        # a key new inside a nested record (translation.complete), not one that replaced a nested record by null
+        new_keys = {f for f in fb - fa if not any(g.startswith(f + ".") for g in fa)}
+        compared = sorted((fa | fb) - new_keys)
+        changed = {k: {f: [a[k].get(f), b[k].get(f)] for f in compared if a[k].get(f) != b[k].get(f)}
+                   for k in sorted(set(a) & set(b))}
+        added_fields = {f: dict(Counter(json.dumps(_get(raw_b[k], f), ensure_ascii=False, sort_keys=True)
+                                        for k in raw_b).most_common()) for f in sorted(new_columns | new_keys)}
+        removed = _fields(raw_a) - _fields(raw_b)
+        out[table] = {"added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
+                      "changed": {k: v for k, v in changed.items() if v},
+                      "fields_added": added_fields, "fields_removed": sorted(removed)}
     if not tables:
         problems.append(f"{shown(str(old / 'jsonl'))}, {shown(str(new / 'jsonl'))}: no table files; not releases?")
     if problems:
@@ -74,6 +110,12 @@ def render(result: dict[str, dict[str, Any]], old: str, new: str) -> str:
     lines = [f"{old} -> {new}"]
     for table, d in result.items():
         lines.append(f"{table}: {len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed")
+        for f, values in d.get("fields_added", {}).items():
+            shown_values = list(values.items())
+            summary = ", ".join(f"{_value(json.loads(v), 40)} in {n}" for v, n in shown_values[:3])
+            more = f", {len(shown_values) - 3} other values" if len(shown_values) > 3 else ""
+            lines.append(f"  new field {f}: {summary}{more}")
+        lines += [f"  field removed: {f}" for f in d.get("fields_removed", [])]
         lines += [f"  + {k}" for k in d["added"]]
         lines += [f"  - {k}" for k in d["removed"]]
         for k, fields in d["changed"].items():
