@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jsonschema import Draft202012Validator
 
+from pamc.release.publish import published_versions
 from pamc.schema import RELEASE_TABLES, generated, stale
 from pamc.release.arrow import arrow_schema
 
@@ -101,13 +102,14 @@ def test_walking_only_the_rejected_records_finds_what_the_whole_walk_finds(tmp_p
 
 
 def test_arrow_schemas_from_the_committed_release_schemas_are_those_of_the_published_tables():
-    """build derives its Arrow schemas from schema/release/ without pydantic; release 1.3.0 was written with
-    schemas derived from the pydantic models: the same fields, types, nullability and descriptions."""
+    """build derives its Arrow schemas from schema/release/ without pydantic: they are those of the newest
+    published release's Parquet files (fields, types, nullability and descriptions)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     for name in RELEASE_TABLES:
-        published = pq.read_schema(sorted((REPO / "dist/1.3.0/data" / name).glob("*.parquet"))[0])
+        newest = REPO / "dist" / published_versions(REPO / "dist")[-1]
+        published = pq.read_schema(sorted((newest / "data" / name).glob("*.parquet"))[0])
         buffer = pa.BufferOutputStream()  # as Parquet stores it (a list's element is named "element")
         pq.write_table(arrow_schema(name).empty_table(), buffer)
         ours = pq.read_schema(pa.BufferReader(buffer.getvalue()))

@@ -45,12 +45,26 @@ def _tighten(array: pa.Array, tp: pa.DataType, nullable: bool = True) -> pa.Arra
     if pa.types.is_struct(tp):
         if array.offset:  # field(i) slices the children by the offset: the struct must not apply it again
             raise ValueError("a sliced struct array cannot be tightened")
-        children = [_tighten(array.field(i), field.type, field.nullable) for i, field in enumerate(tp)]
+        children = [_valid_under_null_parent(_tighten(array.field(i), field.type, field.nullable), validity)
+                    for i, field in enumerate(tp)]
         return pa.Array.from_buffers(tp, len(array), [validity], nulls, 0, children)
     if pa.types.is_list(tp):
         values = _tighten(array.values, tp.value_type, tp.value_field.nullable)
         return pa.Array.from_buffers(tp, len(array), [validity, array.buffers()[1]], nulls, array.offset, [values])
     return _without_bitmap(array) if validity is None and array.buffers()[0] is not None else array
+
+
+def _valid_under_null_parent(array: pa.Array, parent: pa.Buffer | None) -> pa.Array:
+    """A flat child of a struct with its slots under a null struct marked valid, as ``from_pylist`` makes it
+    (a nullable field of a null evidence record holds "" there, not null; the bitmap counts in ``nbytes``)."""
+    own = array.buffers()[0]
+    if parent is None or own is None or array.offset or pa.types.is_nested(array.type):
+        return array
+    n = len(array)
+    merged = (int.from_bytes(own.to_pybytes(), "little") | ~int.from_bytes(parent.to_pybytes(), "little")) & ((1 << n) - 1)
+    nulls = n - merged.bit_count()
+    validity = pa.py_buffer(merged.to_bytes((n + 7) // 8, "little")) if nulls else None
+    return pa.Array.from_buffers(array.type, n, [validity, *array.buffers()[1:]], nulls, 0)
 
 
 def _without_bitmap(array: pa.Array) -> pa.Array:
