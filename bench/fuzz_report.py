@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
-from pamc.paths import Paths  # noqa: E402
-from pamc.validate import has_errors, validate  # noqa: E402
+from pamc.io.paths import Paths  # noqa: E402
+from pamc.checks.validate import has_errors, validate  # noqa: E402
 from tests.conftest import FIXTURES, copy_inputs  # noqa: E402
 from tests.mutations import data_mutation, text_mutation  # noqa: E402
 from tests.test_fuzz import changed_fields, tables  # noqa: E402

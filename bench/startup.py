@@ -21,20 +21,20 @@ REPO = Path(__file__).resolve().parents[1]
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 SETUP = f"import sys; sys.path.insert(0, {str(REPO / 'src')!r})\n"
-VALIDATE = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
+VALIDATE = ("from pathlib import Path; from pamc.io.paths import Paths; from pamc.checks.validate import validate\n"
             f"validate(Paths(Path({str(REPO)!r})), keep=False, jobs=1)\n")
 PARQUET = "import pamc.release.parquet\n"
-AGREEMENT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.agreement import card_section\n"
+AGREEMENT = ("from pathlib import Path; from pamc.io.paths import Paths; from pamc.analysis.agreement import card_section\n"
              f"card_section(Paths(Path({str(REPO)!r})))\n")
-KEPT = ("from pathlib import Path; from pamc.paths import Paths; from pamc.validate import validate\n"
+KEPT = ("from pathlib import Path; from pamc.io.paths import Paths; from pamc.checks.validate import validate\n"
         "from pamc.release.tables import alignment_rows\n"
         f"corpus, _ = validate(Paths(Path({str(REPO)!r})), keep=True, jobs=1)\nrows = alignment_rows(corpus)\n")
-FIDELITY = "from pamc.fidelity import render_report, report\nrender_report(report(corpus, rows))\n"
+FIDELITY = "from pamc.analysis.fidelity import render_report, report\nrender_report(report(corpus, rows))\n"
 PHASES = [
     ("interpreter only (python -c pass)", None),
     ("import pyarrow.parquet (the floor)", "import pyarrow.parquet\n"),
     ("import the CLI (click, pamc.cli)", "import pamc.cli\n"),
-    ("+ import the validator (PyYAML, jsonschema-rs, records; no pydantic)", "import pamc.cli, pamc.validate\n"),
+    ("+ import the validator (PyYAML, jsonschema-rs, records; no pydantic)", "import pamc.cli, pamc.checks.validate\n"),
     ("+ one validation (committed schemas read, records built, checks)", "import pamc.cli\n" + VALIDATE),
     ("+ a second validation in the same process (the checks alone)", "import pamc.cli\n" + VALIDATE + VALIDATE),
     ("the Parquet process's imports (pyarrow.parquet, pyarrow.json, the release's writer)", PARQUET),

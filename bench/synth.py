@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from pamc import models as m  # noqa: E402
-from pamc.fmt import dump  # noqa: E402
+from pamc.model import tables as m  # noqa: E402
+from pamc.io.fmt import dump  # noqa: E402
 
 WORDS = ("terrorism settlement process political economic humanitarian cooperation support army territory "
          "refugees return constitution committee dialogue congress partners region sovereignty assistance "

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pamc.agreement import Pass, cohen_kappa, compare, match, render
+from pamc.analysis.agreement import Pass, cohen_kappa, compare, match, render
 from pamc.release.publish import published_versions
 
 from .conftest import REPO, run

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pamc.checks.registry import CHECKS, markdown_table
+from pamc.model.catalogue import CHECKS, markdown_table
 from pamc.checks.schema import KEYWORD_CHECK
-from pamc.schema import generated
+from pamc.model.schema import generated
 
 from .conftest import FIXTURES, REPO, apply_fixture, copy_inputs, run, walk
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -58,7 +57,7 @@ def test_locate_prints_exact_spans_with_no_break_spaces():
 
 
 def test_checks_lists_every_check_id():
-    from pamc.checks.registry import CHECKS
+    from pamc.model.catalogue import CHECKS
 
     listed = {line.split()[0] for line in run("checks").output.splitlines()}
     assert listed == set(CHECKS)
@@ -118,7 +117,7 @@ def test_a_build_gives_the_newest_release_byte_for_byte_and_validation_never_imp
     """The build validates, then writes; pyarrow is imported only to write the Parquet files at the end."""
     code = ("import sys\n"
             "sys.argv = ['pamc', 'build', '--root', sys.argv[1], '--version', sys.argv[2], '--dist', sys.argv[3]]\n"
-            "import pamc.validate as v\n"
+            "import pamc.checks.validate as v\n"
             "real = v.validate\n"
             "def watched(*args, **kwargs):\n"
             "    out = real(*args, **kwargs)\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pamc.checks.consistency import named_utterances, normalise
-from pamc.paths import Paths
-from pamc.validate import validate
+from pamc.io.paths import Paths
+from pamc.checks.validate import validate
 
 from .conftest import FIXTURES, REPO, apply_fixture, run
 
@@ -222,8 +222,7 @@ def test_a_note_naming_a_longer_id_does_not_exempt(valid_corpus):
 
 
 def test_the_findings_are_the_same_streamed_and_in_worker_processes(valid_corpus, monkeypatch):
-    from pamc import validate as validate_module
-
+    from pamc.checks import validate as validate_module
     add_second_news(valid_corpus)
     edit(valid_corpus, "annotations/documents/news-two.yaml", "entity: sochi", "entity: russia")
     apply_fixture(FIXTURES / "invalid/consistency-topics", valid_corpus)

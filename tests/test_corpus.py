@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from pamc.paths import Paths
-from pamc.validate import validate
+from pamc.io.paths import Paths
+from pamc.checks.validate import validate
 
 from .conftest import REPO
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from pamc.fidelity import (Candidate, candidates, candidates_many, measures, news_utterances, normalise,
+from pamc.analysis.fidelity import (Candidate, candidates, candidates_many, measures, news_utterances, normalise,
                            quoted_stretches, transcript_pool, windows)
-from pamc.paths import Paths
-from pamc.validate import validate
+from pamc.io.paths import Paths
+from pamc.checks.validate import validate
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pamc.fmt import canonical
+from pamc.io.fmt import canonical
 
 from .conftest import FIXTURES, REPO, run
 

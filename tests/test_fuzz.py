@@ -18,8 +18,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pamc.paths import Paths
-from pamc.validate import has_errors, validate
+from pamc.io.paths import Paths
+from pamc.checks.validate import has_errors, validate
 
 from .conftest import FIXTURES, REPO, copy_inputs, tree_digest
 from .mutations import data_mutation, text_mutation

@@ -79,7 +79,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_import_graph_is_read_from_the_sources():
     graph = import_graph()
-    assert "pamc.checks.registry" in graph["pamc.findings"]
+    assert "pamc.model.catalogue" in graph["pamc.model.findings"]
     assert "pamc.release.parquet" in graph["pamc.release.contents"]  # an import inside a function counts
 
 
@@ -89,3 +89,33 @@ def test_no_two_modules_import_each_other_even_through_others():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The layers, lowest first: each imports only its own layer and those below it.
+LAYERS = ["pamc.model", "pamc.io", "pamc.checks", "pamc.analysis", "pamc.release", "pamc.cli"]
+
+
+def layer(module: str) -> int:
+    for i, prefix in enumerate(LAYERS):
+        if module == prefix or module.startswith(prefix + "."):
+            return i
+    raise AssertionError(f"{module} belongs to no layer: put it in one of {', '.join(LAYERS)}")
+
+
+def test_every_module_belongs_to_a_layer():
+    for module in import_graph():
+        if module != "pamc":
+            layer(module)
+
+
+def test_a_lower_layer_never_imports_a_higher_one():
+    upward = sorted(f"{a} imports {b}" for a, targets in import_graph().items() if a != "pamc"
+                    for b in targets if b != "pamc" and layer(b) > layer(a))
+    assert upward == []
+
+
+def test_validate_reads_then_checks_and_reading_never_calls_the_checks():
+    graph = import_graph()
+    for module in graph:
+        if module.startswith("pamc.io."):
+            assert not any(t.startswith("pamc.checks") for t in graph[module]), module

@@ -38,7 +38,7 @@ def test_release_loads_with_datasets(version):
 
 def test_the_newest_release_is_built_from_the_inputs_in_this_checkout():
     """Annotations never change on main without a new release: the newest one matches them byte for byte."""
-    from pamc.paths import Paths
+    from pamc.io.paths import Paths
     from pamc.release.publish import input_files, manifest
 
     newest = REPO / "dist" / VERSIONS[-1]

@@ -7,10 +7,14 @@ import pickle
 
 import pytest
 
-from pamc import models, records, schema_files
-from pamc.kinds import FILE_KINDS, KIND_BY_SCHEMA, file_kind
-from pamc.schema import generate_annotation_schema as generated_schema
-from pamc.sources import read_yaml
+from pamc.model import tables as models
+
+from pamc.model import records
+
+from pamc.model import schema_files, schema_fingerprint
+from pamc.model.kinds import FILE_KINDS, KIND_BY_SCHEMA, file_kind
+from pamc.model.schema import generate_annotation_schema as generated_schema
+from pamc.io.sources import read_yaml
 
 from .conftest import FIXTURES, REPO
 
@@ -93,7 +97,7 @@ def test_the_committed_schemas_are_used_while_their_fingerprint_matches_the_mode
     for name in KIND_BY_SCHEMA:
         assert schema_files.annotation_schema(name) == generated_schema(name)
     # A model edited without `pamc schema`: the fingerprint no longer matches and the schemas are generated.
-    (tmp_path / schema_files.FINGERPRINT).write_text("0" * 64 + "  src/pamc/models/common.py\n", encoding="utf-8")
+    (tmp_path / schema_files.FINGERPRINT).write_text("0" * 64 + "  src/pamc/model/tables/common.py\n", encoding="utf-8")
     (tmp_path / "documents.schema.json").write_text('{"type": "string"}', encoding="utf-8")
     monkeypatch.setattr(schema_files, "COMMITTED", tmp_path)
     schema_files._committed_is_current.cache_clear()
@@ -107,6 +111,6 @@ def test_the_committed_schemas_are_used_while_their_fingerprint_matches_the_mode
 
 
 def test_the_fingerprint_covers_every_source_that_generates_the_schemas():
-    names = {p.relative_to(schema_files.PACKAGE).as_posix() for p in schema_files.generator_sources()}
+    names = {p.relative_to(schema_fingerprint.MODEL).as_posix() for p in schema_fingerprint.generator_sources()}
     assert {"kinds.py", "schema.py"} <= names
-    assert {f"models/{p.name}" for p in (schema_files.PACKAGE / "models").glob("*.py")} <= names
+    assert {f"tables/{p.name}" for p in (schema_fingerprint.MODEL / "tables").glob("*.py")} <= names

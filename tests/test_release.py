@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pamc.paths import Paths
+from pamc.io.paths import Paths
 from pamc.release import writers
-from pamc.validate import validate
+from pamc.checks.validate import validate
 
 from .conftest import FIXTURES, REPO, apply_fixture, run, tree_digest
 

@@ -84,7 +84,7 @@ def test_the_card_embeds_the_figures_and_they_are_svg(release):
 def test_the_cards_feature_listing_is_what_datasets_writes_for_every_table():
     from datasets import DatasetInfo, Features
 
-    from pamc.kinds import RELEASE_ROW_MODELS
+    from pamc.model.kinds import RELEASE_ROW_MODELS
     from pamc.release.arrow import arrow_schema
     from pamc.release.card import features
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jsonschema import Draft202012Validator
 
 from pamc.release.publish import published_versions
-from pamc.schema import RELEASE_TABLES, generated, stale
+from pamc.model.schema import RELEASE_TABLES, generated, stale
 from pamc.release.arrow import arrow_schema
 
 from .conftest import REPO, run, walk
@@ -46,8 +46,8 @@ def test_every_published_column_is_described():
 def test_the_compiled_validator_agrees_with_jsonschema_on_every_fixture():
     """The fast path (jsonschema-rs) and the reference validator accept and reject the same files."""
     from pamc.checks.schema import fast_validator, validator
-    from pamc.kinds import file_kind
-    from pamc.sources import read_yaml
+    from pamc.model.kinds import file_kind
+    from pamc.io.sources import read_yaml
     checked = 0
     for base in (REPO, REPO / "tests/fixtures/valid", *sorted((REPO / "tests/fixtures/invalid").iterdir())):
         for path in sorted(base.glob("annotations/**/*.yaml")):
@@ -75,8 +75,8 @@ def test_walking_only_the_rejected_records_finds_what_the_whole_walk_finds(tmp_p
     import shutil
 
     from pamc.checks.schema import _errors, validator
-    from pamc.kinds import file_kind
-    from pamc.sources import read_yaml
+    from pamc.model.kinds import file_kind
+    from pamc.io.sources import read_yaml
 
     from .conftest import FIXTURES
     from .mutations import data_mutation
@@ -119,10 +119,10 @@ def test_arrow_schemas_from_the_committed_release_schemas_are_those_of_the_publi
 def test_release_rows_are_what_the_pydantic_row_models_dump():
     """rows.row makes each table's rows as plain dicts; the row models (the one data model) dump the same
     values in the same column order, also when an integer reaches a float column."""
-    from pamc.paths import Paths
+    from pamc.io.paths import Paths
     from pamc.release.rows import row
     from pamc.release.tables import build_tables
-    from pamc.validate import validate
+    from pamc.checks.validate import validate
 
     corpus, _ = validate(Paths(REPO), keep=True)
     checked = 0

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pamc import yamlload
-from pamc.sources import read_yaml
+from pamc.io import yamlload
+from pamc.io.sources import read_yaml
 
 from .conftest import REPO
 

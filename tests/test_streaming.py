@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pamc import validate as validate_module
-from pamc.paths import Paths
+from pamc.checks import validate as validate_module
+from pamc.io.paths import Paths
 from pamc.release.tables import build_tables
 from pamc.release.parquet import convert
 from pamc.release.writers import TableWriter
-from pamc.schema import RELEASE_TABLES
-from pamc.validate import validate
+from pamc.model.schema import RELEASE_TABLES
+from pamc.checks.validate import validate
 
 from .conftest import FIXTURES, REPO, apply_fixture, run
 
@@ -148,7 +148,7 @@ def test_a_row_group_closes_at_its_byte_budget_so_long_texts_do_not_pile_up(tmp_
 
 def _read_all(root: Path, monkeypatch, whole: bool) -> tuple[list, list, set, int]:
     """Every list file of ``root`` read as validate reads it (``whole``: forcing the whole-file path)."""
-    from pamc import corpus as corpus_module
+    from pamc.checks import load as corpus_module
     from pamc.checks import schema as schema_checks
 
     with monkeypatch.context() as patch:
@@ -164,7 +164,7 @@ def _read_all(root: Path, monkeypatch, whole: bool) -> tuple[list, list, set, in
     return findings, records, invalid, read_whole
 
 
-from pamc.corpus import _read as _READ  # noqa: E402 - the whole-file reader, before any test patches it
+from pamc.checks.load import _read as _READ  # noqa: E402 - the whole-file reader, before any test patches it
 
 
 def test_list_files_read_item_by_item_give_the_records_and_findings_of_the_whole_file_read(tmp_path, monkeypatch):

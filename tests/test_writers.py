@@ -12,7 +12,7 @@ from pamc.release.publish import published_versions
 
 from pamc.release.arrow import arrow_schema
 from pamc.release.parquet import table_from_lines
-from pamc.schema import RELEASE_TABLES
+from pamc.model.schema import RELEASE_TABLES
 
 from .conftest import REPO
 

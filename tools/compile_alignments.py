@@ -25,9 +25,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from pamc.fmt import dump  # noqa: E402
-from pamc.locate import locate  # noqa: E402
-from pamc.models import AlignmentsFile  # noqa: E402
+from pamc.io.fmt import dump  # noqa: E402
+from pamc.io.locate import locate  # noqa: E402
+from pamc.model.tables import AlignmentsFile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

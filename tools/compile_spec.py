@@ -35,9 +35,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from pamc.fmt import dump  # noqa: E402
-from pamc.locate import Match, locate  # noqa: E402
-from pamc.models import DocumentAnnotations  # noqa: E402
+from pamc.io.fmt import dump  # noqa: E402
+from pamc.io.locate import Match, locate  # noqa: E402
+from pamc.model.tables import DocumentAnnotations  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE_END = re.compile(r"(?<=[.!?])[\s\u00a0]+(?=[\[A-Z\u201c\"'])|\n\n+")

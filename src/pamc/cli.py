@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from .paths import Paths, shown
+from pamc.io.paths import Paths
+from pamc.model.findings import shown
 
 _ADVICE = {
     errno.EROFS: "the file system is read-only: choose a writable place (--dist)",
@@ -64,7 +65,7 @@ class _Commands(click.Group):
 
 def _version(value: str) -> str:
     """A release version, refused before any work when it is malformed."""
-    from .release.publish import VERSION
+    from pamc.release.publish import VERSION
 
     if not VERSION.fullmatch(value):
         raise click.BadParameter(f"{shown(value)!r} is not of the form MAJOR.MINOR.PATCH (e.g. 1.4.0)")
@@ -105,10 +106,10 @@ def validate(root: str | None, fmt: str, jobs: int) -> None:
 
     Exits 1 if there is any error (warnings alone exit 0). Never writes anything.
     """
-    from .findings import render_json, render_text
-    from .validate import has_errors, validate as run
+    from pamc.model.findings import render_json, render_text
+    from pamc.checks.validate import has_errors, validate as run
 
-    from .validate import default_jobs
+    from pamc.checks.validate import default_jobs
 
     _, findings = run(_paths(root), keep=False, jobs=jobs or default_jobs())
     click.echo(render_json(findings) if fmt == "json" else render_text(findings))
@@ -129,8 +130,8 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
 
     A published version is never overwritten: with identical inputs the build is a no-op, otherwise an error.
     """
-    from .findings import render_text
-    from .release.publish import Outcome, ReleaseError, clean_stale, plan, publish
+    from pamc.model.findings import render_text
+    from pamc.release.publish import Outcome, ReleaseError, clean_stale, plan, publish
 
     import gc
 
@@ -169,7 +170,7 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
         click.echo(outcome.message)
         return
     # Nothing to write: still say what is wrong with the data first, as a build that writes would.
-    from .validate import default_jobs, has_errors, validate as run
+    from pamc.checks.validate import default_jobs, has_errors, validate as run
 
     click.echo("validating ...", err=True)
     _, findings = run(paths, keep=False, jobs=jobs or default_jobs())
@@ -187,7 +188,7 @@ def build(root: str | None, version: str, dist: str | None, shard_rows: int, job
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if schema/ differs from the models.")
 def schema(root: str | None, check: bool) -> None:
     """Write schema/*.json (JSON Schema 2020-12) generated from the pydantic models."""
-    from .schema import stale, write
+    from pamc.model.schema import stale, write
 
     paths = _paths(root, checkout=False)
     if check:
@@ -205,7 +206,7 @@ def schema(root: str | None, check: bool) -> None:
 @click.option("--markdown", is_flag=True, help="Print the table of docs/checks.md.")
 def checks(markdown: bool) -> None:
     """List every validator check id with its severity and description."""
-    from .checks.registry import CHECKS, markdown_table
+    from pamc.model.catalogue import CHECKS, markdown_table
 
     if markdown:
         click.echo(markdown_table(), nl=False)
@@ -220,7 +221,7 @@ def checks(markdown: bool) -> None:
 @click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
 def verify(root: str | None, version: str, dist: str | None) -> None:
     """Recompute the checksums of a published release and report every file that differs from SHA256SUMS."""
-    from .release.publish import verify as run
+    from pamc.release.publish import verify as run
 
     paths = _paths(root)
     release = (Path(dist).resolve() if dist else paths.dist) / version
@@ -244,8 +245,8 @@ def locate(root: str | None, document: str, words: str, after: int) -> None:
 
     Spaces, quote marks and dashes match their variants (no-break space, curly quotes, en/em dashes).
     """
-    from .locate import flow_span, locate as find
-    from .sources import load_documents_index
+    from pamc.io.locate import flow_span, locate as find
+    from pamc.io.sources import load_documents_index
 
     texts = load_documents_index(_paths(root))
     if document not in texts:
@@ -269,8 +270,8 @@ def agreement(first: str, second: str, title: str, disagreements: bool, fmt: str
     """Compare two annotation passes (directories of document annotation files): span F1 and Cohen's kappa."""
     import json
 
-    from .agreement import Pass, PassError, compare, disagreements as listing, render
-    from .findings import render_text
+    from pamc.analysis.agreement import Pass, PassError, compare, disagreements as listing, render
+    from pamc.model.findings import render_text
 
     try:
         a, b = Pass.read(Path(first)), Pass.read(Path(second))
@@ -292,10 +293,10 @@ def fidelity(root: str | None, fmt: str) -> None:
     """Summarise quote fidelity: alignments per outlet and relation, similarity, automatic-candidate precision."""
     import json
 
-    from .fidelity import render_report, report
-    from .findings import render_text
-    from .release.tables import alignment_rows
-    from .validate import has_errors, validate as run
+    from pamc.analysis.fidelity import render_report, report
+    from pamc.model.findings import render_text
+    from pamc.release.tables import alignment_rows
+    from pamc.checks.validate import has_errors, validate as run
 
     corpus, findings = run(_paths(root))
     if has_errors(findings):
@@ -316,10 +317,10 @@ def fmt(root: str | None, check: bool, files: tuple[str, ...]) -> None:
     """
     import difflib
 
-    from .checks.schema import check_source
-    from .fmt import canonical, stray_comments, write_atomically
-    from .kinds import file_kind
-    from .sources import read_yaml
+    from pamc.checks.schema import check_source
+    from pamc.io.fmt import canonical, stray_comments, write_atomically
+    from pamc.model.kinds import file_kind
+    from pamc.io.sources import read_yaml
 
     paths = _paths(root)
     targets = [Path(f).resolve() for f in files] or sorted(paths.annotations.rglob("*.yaml"))
@@ -374,7 +375,7 @@ def diff_command(root: str | None, old: str, new: str, dist: str | None, fmt: st
     """List, per table, the records added, removed and changed between two published versions (by id)."""
     import json
 
-    from .release.diff import DiffError, diff, render
+    from pamc.release.diff import DiffError, diff, render
 
     base = Path(dist).resolve() if dist else _paths(root).dist
     for version in (old, new):
@@ -409,9 +410,9 @@ def provenance(root: str | None, raw_file: str, doc_id: str, seed_file: str, pub
     """Print the documents.yaml record of a raw file: hash, lengths and the printed title, date and place as spans."""
     import hashlib
 
-    from .fmt import dump
-    from .locate import locate
-    from .models import Document
+    from pamc.io.fmt import dump
+    from pamc.io.locate import locate
+    from pamc.model.tables import Document
 
     paths = _paths(root)
     path = Path(raw_file).resolve()
@@ -440,8 +441,8 @@ def provenance(root: str | None, raw_file: str, doc_id: str, seed_file: str, pub
 
 def _valid_corpus(root: str | None):
     """The validated corpus, or exit 1 with the findings."""
-    from .findings import render_text
-    from .validate import has_errors, validate as run
+    from pamc.model.findings import render_text
+    from pamc.checks.validate import has_errors, validate as run
 
     corpus, findings = run(_paths(root))
     if has_errors(findings):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..corpus import Aligned, AnnotationFile, Corpus
-from ..findings import Finding
-from .spans import check_span
+from pamc.io.corpus import Aligned, AnnotationFile, Corpus
+from pamc.model.findings import Finding
+from pamc.checks.spans import check_span
 
 
 def collect(wanted: set[str], f: AnnotationFile) -> dict[str, Aligned]:

@@ -40,13 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..corpus import AnnotationFile, Corpus, Record, read_annotation_file
-from ..findings import Finding
-from ..sources import Pointer, Source, display_path
+from pamc.io.corpus import AnnotationFile, Corpus, Record
+
+from pamc.checks.load import read_annotation_file
+from pamc.model.findings import Finding
+from pamc.io.sources import Pointer, Source, display_path
 
 if TYPE_CHECKING:
-    from .. import models as m
-
+    from pamc.model import tables as m
 # Relations whose news passage repeats the transcript's words (alignment_relations vocabulary).
 REPRODUCING = ("verbatim", "edited_same_translation")
 EXEMPT = "or say why in the note, naming the other utterance"

@@ -6,8 +6,8 @@ import datetime as dt
 
 from dataclasses import dataclass
 
-from ..corpus import AnnotationFile, Corpus
-from ..findings import Finding
+from pamc.io.corpus import AnnotationFile, Corpus
+from pamc.model.findings import Finding
 
 
 def parse(value: str) -> dt.date | None:

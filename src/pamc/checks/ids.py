@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import AnnotationFile, Corpus, Record, read_annotation_file
-from ..findings import Finding
+from pamc.io.corpus import AnnotationFile, Corpus, Record
+
+from pamc.checks.load import read_annotation_file
+from pamc.model.findings import Finding
 
 
 def _duplicate(rec: Record, first: Record, table: str) -> Finding:

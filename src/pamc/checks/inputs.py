@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
-from ..findings import Finding, make
-from ..paths import INPUT_FOLDERS, Paths, link_message, unsafe_name
+from pamc.model.findings import Finding, make
+from pamc.io.paths import INPUT_FOLDERS, Paths, link_message, unsafe_name
 
 
 def _kind(mode: int) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..corpus import Corpus, Record
-from ..findings import Finding
+from pamc.io.corpus import Corpus, Record
+from pamc.model.findings import Finding
 
 # (field, its evidence field) in each table that holds outside facts
 _PAIRS = {"documents": (("source_url", "source_url_evidence"), ("licence", "licence_evidence")),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ..corpus import Corpus
-from ..findings import Finding, make
-from ..paths import link_message, regular_file
+from pamc.io.corpus import Corpus
+from pamc.model.findings import Finding, make
+from pamc.io.paths import link_message, regular_file
 
 
 def check(corpus: Corpus) -> list[Finding]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..corpus import AnnotationFile, Corpus, Record
-from ..findings import Finding
-from ..sources import Pointer
+from pamc.io.corpus import AnnotationFile, Corpus, Record
+from pamc.model.findings import Finding
+from pamc.io.sources import Pointer
 
 if TYPE_CHECKING:
-    from .. import models as m
-
-
+    from pamc.model import tables as m
 @dataclass(frozen=True)
 class Known:
     """The ids of the corpus-wide tables, computed once for all annotation files."""

@@ -10,9 +10,9 @@ import difflib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding
-from ..schema_files import annotation_schema
-from ..sources import Pointer, Source
+from pamc.model.findings import Finding
+from pamc.model.schema_files import annotation_schema
+from pamc.io.sources import Pointer, Source
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the compiled validator
     from jsonschema import Draft202012Validator

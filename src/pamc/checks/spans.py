@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..corpus import AnnotationFile, Corpus, Record
-from ..findings import Finding
-from ..locate import locate
-from ..sources import Pointer
+from pamc.io.corpus import AnnotationFile, Corpus, Record
+from pamc.model.findings import Finding
+from pamc.io.locate import locate
+from pamc.io.sources import Pointer
 
 if TYPE_CHECKING:
-    from ..models import Span
+    from pamc.model.tables import Span
 
 CONTEXT = 30
 SPACE = " \u00a0\n\t"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from .columns import Column, columns
+from pamc.release.columns import Column, columns
 
 _SCALARS: dict[str, pa.DataType] = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
                                     "boolean": pa.bool_()}

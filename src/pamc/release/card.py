@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from ..checks.registry import CHECKS
-from ..kinds import RELEASE_ROW_MODELS
-from .columns import Column, columns
-from .summary import Summary
-from .writers import parquet_path
+from pamc.model.catalogue import CHECKS
+from pamc.model.kinds import RELEASE_ROW_MODELS
+from pamc.release.columns import Column, columns
+from pamc.release.summary import Summary
+from pamc.release.writers import parquet_path
 
 DEFAULT_CONFIG = "utterances"
 TABLE_PURPOSE = {

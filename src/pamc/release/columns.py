@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..schema_files import release_schema
+from pamc.model.schema_files import release_schema
 
 SCALARS = ("string", "integer", "number", "boolean")  # JSON Schema types; enums (Literal) are strings
 

@@ -11,17 +11,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import AnnotationFile, Corpus
-from ..kinds import RELEASE_ROW_MODELS
-from . import figures, tables, viewer, writers
-from .checksums import INPUTS, SUMS, manifest, sha256_file
-from .faults import fault_point
-from .summary import Summary
+from pamc.io.corpus import AnnotationFile, Corpus
+from pamc.model.kinds import RELEASE_ROW_MODELS
+from pamc.release import figures, tables, viewer, writers
+from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
+from pamc.io.faults import fault_point
+from pamc.release.summary import Summary
 
 if TYPE_CHECKING:
-    from .. import models as m
-
-
+    from pamc.model import tables as m
 class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
@@ -63,7 +61,7 @@ class ReleaseWriter:
                agreement: str | None, fidelity: str | None) -> None:
         """``alignments``: the alignment rows; ``agreement`` and ``fidelity``: the card's sections of those names.
         The Parquet files are made from the complete JSON Lines files."""
-        from . import card, croissant
+        from pamc.release import card, croissant
 
         target, summary = self.target, self.summary
         documents = []
@@ -100,7 +98,7 @@ class ReleaseWriter:
         # pyarrow is imported only now (validation never pays for it). It imports numpy, whose OpenBLAS starts a
         # spinning thread per core for linear algebra the build never does (a user's setting is kept).
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        from . import parquet
+        from pamc.release import parquet
 
         for name, (paths, nbytes) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
             shards[name], summary.nbytes[name] = paths, nbytes
@@ -120,6 +118,6 @@ def fidelity_section(corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:
     similarity, automatic candidates (None without alignments)."""
     if not rows:
         return None
-    from ..fidelity import render_report, report
+    from pamc.analysis.fidelity import render_report, report
 
     return render_report(report(corpus, rows))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .columns import Column, columns
+from pamc.release.columns import Column, columns
 
 # The JSON-LD context of Croissant 1.0 (http://mlcommons.org/croissant/1.0), as the specification gives it.
 CONTEXT: dict[str, Any] = {

@@ -7,7 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..paths import regular_file, shown
+from pamc.io.paths import regular_file
+from pamc.model.findings import shown
 
 
 class DiffError(Exception):

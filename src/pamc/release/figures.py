@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .charts import Series, stacked_bars
-from .summary import Summary
+from pamc.release.charts import Series, stacked_bars
+from pamc.release.summary import Summary
 
 SPEAKERS = {"vladimir-putin": ("Putin", "#4a78c2"), "bashar-al-assad": ("Assad", "#4aa35a")}
 RELATION_COLOURS = {"verbatim": "#1b5e20", "edited_same_translation": "#66bb6a", "different_translation": "#42a5f5",

@@ -17,9 +17,9 @@ import pyarrow as pa
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
-from . import writers
-from .arrow import arrow_schema
-from .writers import ROW_GROUP_SIZE, jsonl_path, parquet_path
+from pamc.release import writers
+from pamc.release.arrow import arrow_schema
+from pamc.release.writers import ROW_GROUP_SIZE, jsonl_path, parquet_path
 
 COMPRESSION = "zstd"
 

@@ -14,11 +14,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..agreement import PassError, card_section
-from ..findings import Finding, sort_findings
-from ..paths import Paths, link_message, regular_file, shown, unsafe_name
-from .checksums import INPUTS, SUMS, manifest, sha256_file
-from .faults import fault_point
+from pamc.analysis.agreement import PassError, card_section
+from pamc.model.findings import Finding, sort_findings
+from pamc.io.paths import Paths, link_message, regular_file, unsafe_name
+from pamc.model.findings import shown
+from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
+from pamc.io.faults import fault_point
 
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")  # used with fullmatch: "1.0.0\n" is no version
 TMP_PREFIX = ".tmp-"
@@ -167,9 +168,9 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        from ..validate import default_jobs, has_errors, validate
-        from .contents import ReleaseWriter, fidelity_section
-        from .tables import alignment_rows
+        from pamc.checks.validate import default_jobs, has_errors, validate
+        from pamc.release.contents import ReleaseWriter, fidelity_section
+        from pamc.release.tables import alignment_rows
 
         writer = ReleaseWriter(tmp, shard_rows)
         # The fidelity report compares every news utterance with every transcript turn: it needs them all.

@@ -13,7 +13,7 @@ import copy
 from functools import lru_cache
 from typing import Any
 
-from .columns import columns
+from pamc.release.columns import columns
 
 _MISSING = object()
 

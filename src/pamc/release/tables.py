@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import AnnotationFile, Corpus
-from ..kinds import RELEASE_ROW_MODELS
-from .rows import row
+from pamc.io.corpus import AnnotationFile, Corpus
+from pamc.model.kinds import RELEASE_ROW_MODELS
+from pamc.release.rows import row
 
 if TYPE_CHECKING:
-    from .. import models as m
-
+    from pamc.model import tables as m
 FILE_TABLES = ("utterances", "dialogue_acts", "mentions", "speech_events")
 CORPUS_TABLES = ("events", "persons", "entities", "vocabularies")
 
@@ -86,7 +85,7 @@ def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
     """Each annotated alignment with the fidelity measures derived from its two spans."""
     if not corpus.alignments:
         return []
-    from ..fidelity import measures  # rapidfuzz only when there is something to measure
+    from pamc.analysis.fidelity import measures  # rapidfuzz only when there is something to measure
 
     rows = []
     for rec in corpus.alignments:

@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from . import models as m
-from .kinds import FILE_KINDS, RELEASE_ROW_MODELS
-from .schema_fingerprint import FINGERPRINT, fingerprint
+from pamc.model import tables as m
+from pamc.model.kinds import FILE_KINDS, RELEASE_ROW_MODELS
+from pamc.model.schema_fingerprint import FINGERPRINT, fingerprint
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://putin-assad-meetings-corpus.invalid/schema/"  # a name, not a location: nothing is fetched

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .checks import alignments, consistency, dates, ids, inputs, provenance, raw, references, spans
-from .sources import display_path
-from .corpus import Aligned, AnnotationFile, Corpus, annotation_names, load_metadata, read_annotation_file
-from .findings import Finding, make, sort_findings
-from .paths import Paths
-from .release.faults import fault_point
+from pamc.checks import alignments, consistency, dates, ids, inputs, provenance, raw, references, spans
+from pamc.io.sources import display_path
+from pamc.io.corpus import Aligned, AnnotationFile, Corpus, annotation_names
+from pamc.checks.load import load_metadata, read_annotation_file
+from pamc.model.findings import Finding, make, sort_findings
+from pamc.io.paths import Paths
+from pamc.io.faults import fault_point
 
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Note, Slug, Strict, VocabValue
+from pamc.model.tables.common import Note, Slug, Strict, VocabValue
 
 
 class VocabularyValue(Strict):

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .schema_fingerprint import COMMITTED, FINGERPRINT, PACKAGE, fingerprint, generator_sources  # noqa: F401
+from pamc.model.schema_fingerprint import COMMITTED, FINGERPRINT, fingerprint
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +40,7 @@ def annotation_schema(name: str) -> dict[str, Any]:
     committed = _committed(f"{name}.schema.json")
     if committed is not None:
         return committed
-    from .schema import generate_annotation_schema as generate
+    from pamc.model.schema import generate_annotation_schema as generate
 
     return generate(name)
 
@@ -52,6 +51,6 @@ def release_schema(table: str) -> dict[str, Any]:
     committed = _committed(f"release/{table}.schema.json")
     if committed is not None:
         return committed
-    from .schema import generated
+    from pamc.model.schema import generated
 
     return generated()[f"release/{table}.schema.json"]

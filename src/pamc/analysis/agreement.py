@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
-from .paths import Paths
-from .sources import read_yaml
+from pamc.model.findings import Finding
+from pamc.io.paths import Paths
+from pamc.io.sources import read_yaml
 
 
 def cohen_kappa(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:

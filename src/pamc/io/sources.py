@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding, make
-from .paths import Paths, link_message, regular_file, shown
-from .yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
+from pamc.io.paths import Paths, link_message, regular_file
+from pamc.model.findings import Finding, make, shown
+from pamc.io.yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
 _CONSTRUCT = yaml.constructor.SafeConstructor()

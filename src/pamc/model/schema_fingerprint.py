@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+MODEL = Path(__file__).resolve().parent
+PACKAGE = MODEL.parent
 CHECKOUT = PACKAGE.parents[1]  # the repository root when the package runs from its source tree
 COMMITTED = CHECKOUT / "schema"
 FINGERPRINT = "GENERATED-FROM.sha256"
@@ -17,7 +18,7 @@ FINGERPRINT = "GENERATED-FROM.sha256"
 
 def generator_sources() -> list[Path]:
     """The files whose content decides the generated schemas."""
-    return [PACKAGE / "kinds.py", PACKAGE / "schema.py", *sorted((PACKAGE / "models").glob("*.py"))]
+    return [MODEL / "kinds.py", MODEL / "schema.py", *sorted((MODEL / "tables").glob("*.py"))]
 
 
 def fingerprint() -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .checks.registry import CHECKS, Severity, severity
-from .paths import shown
+from pamc.model.catalogue import CHECKS, Severity, severity
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,21 @@ class Finding:
 
     def in_record(self, record_line: int, rank: int) -> "Finding":
         return replace(self, record_line=record_line, rank=rank)
+
+
+def shown(name: str) -> str:
+    """A file name as it may be printed: bytes that are not UTF-8 as \\xNN, control and line-break characters
+    escaped, so that a name can neither forge a line of output nor reach the terminal as an escape sequence."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\\" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(ch.encode("unicode_escape").decode("ascii") if ch != "\\" else "\\\\")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def make(check_id: str, file: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> Finding:

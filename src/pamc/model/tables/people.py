@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Evidence, Note, Slug, Strict, VocabValue
+from pamc.model.tables.common import Evidence, Note, Slug, Strict, VocabValue
 
 WIKIDATA = r"^Q[1-9][0-9]*$"
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Evidence, IsoDate, Note, Slug, Span, Strict, VocabValue
+from pamc.model.tables.common import Evidence, IsoDate, Note, Slug, Span, Strict, VocabValue
 
 
 class DateEvidence(Strict):

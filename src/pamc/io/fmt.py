@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import models as m
-from .locate import yaml_quote
-from .models.introspect import model_inside
-from .kinds import file_kind
+from pamc.model import tables as m
+from pamc.io.locate import yaml_quote
+from pamc.model.tables.introspect import model_inside
+from pamc.model.kinds import file_kind
 
 FLOW_MODELS = (m.Span, m.DialogueAct, m.Mention)
 PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participants", "mode", "language", "path",

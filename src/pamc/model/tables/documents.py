@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Evidence, LanguageCode, Note, Slug, Span, Strict
+from pamc.model.tables.common import Evidence, LanguageCode, Note, Slug, Span, Strict
 
 Genre = Literal["transcript", "news_article", "press_release"]
 

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Note, Span, Strict, VocabValue
-from .utterances import UTTERANCE_ID
+from pamc.model.tables.common import Note, Span, Strict, VocabValue
+from pamc.model.tables.utterances import UTTERANCE_ID
 
 
 class Alignment(Strict):

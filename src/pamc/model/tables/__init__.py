@@ -1,11 +1,11 @@
 """Pydantic models: the one source of truth for the annotation files, the JSON Schema and the release tables."""
 
-from .alignments import Alignment, AlignmentRow, AlignmentsFile
-from .common import Span
-from .documents import Document, DocumentRow
-from .events import Event
-from .people import Entity, Person
-from .utterances import (
+from pamc.model.tables.alignments import Alignment, AlignmentRow, AlignmentsFile
+from pamc.model.tables.common import Span
+from pamc.model.tables.documents import Document, DocumentRow
+from pamc.model.tables.events import Event
+from pamc.model.tables.people import Entity, Person
+from pamc.model.tables.utterances import (
     DialogueAct,
     DialogueActRow,
     DocumentAnnotations,
@@ -16,7 +16,7 @@ from .utterances import (
     Utterance,
     UtteranceRow,
 )
-from .vocabularies import Vocabulary, VocabularyRow
+from pamc.model.tables.vocabularies import Vocabulary, VocabularyRow
 
 __all__ = [
     "Alignment", "AlignmentRow", "AlignmentsFile", "DialogueAct", "DialogueActRow", "Document",

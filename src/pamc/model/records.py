@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from .schema_files import annotation_schema
+from pamc.model.schema_files import annotation_schema
 
 Convert = Callable[[Any], Any]
 _set = object.__setattr__

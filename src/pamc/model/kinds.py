@@ -10,7 +10,7 @@ class FileKind:
     """A kind of hand-edited file: its schema, its model and where its records are."""
 
     schema: str        # name of schema/<schema>.schema.json
-    model: str         # name of the model (in pamc.models) of one record (list files) or of the whole file
+    model: str         # name of the model (in pamc.model.tables) of one record (list files) or of the whole file
     is_list: bool      # the file is a list of records
     record_depth: int  # length of a record's JSON pointer (findings are grouped per record)
 
@@ -36,7 +36,7 @@ def file_kind(rel: str) -> FileKind | None:
     return FILE_KINDS.get(folder) if rel.endswith(".yaml") else None
 
 
-# Published tables: the name of each config and of its row model (in pamc.models), in the order the card,
+# Published tables: the name of each config and of its row model (in pamc.model.tables), in the order the card,
 # the Croissant metadata and the release list them. ``build`` reads their committed schemas (schema/release/).
 RELEASE_ROW_MODELS: dict[str, str] = {
     "utterances": "UtteranceRow",

@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from pamc.model.findings import shown
 
 # Folders the tools read, relative to the root: each must be a real folder inside the repository.
 INPUT_FOLDERS = ("raw", "annotations", "annotations/documents", "annotations/vocabularies", "agreement",
                  "agreement/first-pass", "agreement/second-pass")
 INPUT_TOP_FILES = ("CHANGELOG.md", "CITATION.cff")
-
-
-def shown(name: str) -> str:
-    """A file name as it may be printed: bytes that are not UTF-8 as \\xNN, control and line-break characters
-    escaped, so that a name can neither forge a line of output nor reach the terminal as an escape sequence."""
-    out = []
-    for ch in name:
-        code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch == "\\" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
-            out.append(ch.encode("unicode_escape").decode("ascii") if ch != "\\" else "\\\\")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def unsafe_name(name: str) -> bool:

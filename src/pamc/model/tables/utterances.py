@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import End, ExactText, LanguageCode, Note, Offset, Slug, Span, Start, Strict, VocabValue
+from pamc.model.tables.common import End, ExactText, LanguageCode, Note, Offset, Slug, Span, Start, Strict, VocabValue
 
 UTTERANCE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.u[0-9]{3}$"
 SPEECH_EVENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*\.s[0-9]{3}$"
