@@ -168,7 +168,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
     """The corpus (schema-valid records) and every finding, in reading order.
 
     ``keep``: hold every annotation file (and raw text) in ``corpus.annotations`` for tools that look at
-    the utterances (this runs in one process); without it the files are dropped once checked.
+    the utterances (worker processes send the files' records back); without it the files are dropped once
+    checked.
     ``consumer`` receives each file once checked. ``jobs``: worker processes for the annotation files.
     The findings are the same whatever ``jobs`` is.
     """
@@ -201,7 +202,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         file_invalid: set[str] = set()
         failed = has_errors(findings)
         said = consistency.Collected(ctx.wanted)
-        for result in _results(ctx, paths.document_annotations, annotation_names(paths), 1 if keep else jobs):
+        for result in _results(ctx, paths.document_annotations, annotation_names(paths), jobs):
             file_findings = result.findings
             if result.document is not None:
                 earlier = file_ids.earlier(result.prefixes)
