@@ -588,3 +588,12 @@ def test_a_really_read_only_dist_is_one_line(checkout, mounted_dist):
     answer.assert_clean(1, names="dist")
     assert "Read-only file system (EROFS)" in answer.output
     assert list(dist.iterdir()) == []
+
+
+def test_a_mistyped_id_or_vocabulary_value_gets_a_did_you_mean(checkout):
+    edit(checkout, SOCHI, "    speaker: vladimir-putin\n", "    speaker: vladimir-puttin\n")
+    edit(checkout, SOCHI, "topics: [meeting_agenda, counterterrorism,", "topics: [meeting_agenda, counter_terrorism,")
+    answer = pamc("validate", "--root", str(checkout))
+    answer.assert_clean(1, names=SOCHI)
+    assert "'vladimir-puttin' is not a known person; did you mean 'vladimir-putin'?" in answer.output
+    assert "did you mean 'counterterrorism'?" in answer.output

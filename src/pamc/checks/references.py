@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,10 +33,16 @@ class Known:
                    {name: corpus.vocabulary(name) for name in corpus.vocabularies})
 
 
+def did_you_mean(value: str, known: set[str]) -> str:
+    """"; did you mean 'x'?" for the closest known value (a typo), or nothing."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _ref(out: list[Finding], rec: Record, rel: Pointer, value: str | None, known: set[str], check: str,
          what: str, invalid: set[str] = frozenset()) -> None:
     if value is not None and value not in known and value not in invalid:
-        out.append(rec.finding(check, rel, f"{value!r} is not a known {what}"))
+        out.append(rec.finding(check, rel, f"{value!r} is not a known {what}{did_you_mean(value, known)}"))
 
 
 def _vocab(out: list[Finding], rec: Record, rel: Pointer, value: str, known: Known, name: str) -> None:
@@ -42,7 +50,7 @@ def _vocab(out: list[Finding], rec: Record, rel: Pointer, value: str, known: Kno
     if values is not None and value not in values:
         out.append(rec.finding("vocab-unknown-value", rel,
                                f"{value!r} is not a value of the {name} vocabulary "
-                               f"(annotations/vocabularies/{name}.yaml)"))
+                               f"(annotations/vocabularies/{name}.yaml){did_you_mean(value, values)}"))
 
 
 def check(corpus: Corpus) -> list[Finding]:
