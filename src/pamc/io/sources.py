@@ -64,7 +64,7 @@ class Source:
             try:
                 node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=CachedLoader)
                 if node is not None:
-                    _positions(node, (), self.positions, set(), 0)
+                    _positions(node, (), self.positions, 0)
             except (OSError, ValueError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
                 pass  # the file changed or is broken since it was read: positions fall back to 1:1
         return self.positions
@@ -82,7 +82,7 @@ class Source:
                 if node is None or (node.start_mark.line, node.start_mark.column) != (0, column):
                     return None
                 found = {}
-                _positions(node, record, found, set(), line)
+                _positions(node, record, found, line)
             except (OSError, ValueError, yaml.YAMLError, RecursionError, SharedNode, DuplicateKey):
                 return None
             self.record_positions[record] = found
@@ -106,37 +106,27 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value  # strings; timestamps and other types stay text and the schema judges them
 
 
-def _positions(node: yaml.Node, pointer: Pointer, positions: dict[Pointer, tuple[int, int]], seen: set[int],
-               line: int) -> None:
+def _positions(node: yaml.Node, pointer: Pointer, positions: dict[Pointer, tuple[int, int]], line: int) -> None:
     """Record the (line, column) of every value under a composed node, by JSON pointer, its lines shifted by
-    ``line`` (the values themselves are not built: only mapping keys are, as the pointers need them).
-
-    Aliases to lists or mappings are refused rather than expanded: an alias-heavy file (a "billion laughs"
-    bomb) would grow exponentially, and hand-edited annotation files have no use for them.
-    """
-    if len(pointer) > MAX_DEPTH:
-        raise RecursionError
+    ``line`` (the values themselves are not built: only mapping keys are, as the pointers need them). The
+    node comes from the bounded composer (``CachedLoader``): no alias, no nesting past MAX_DEPTH."""
     positions[pointer] = (node.start_mark.line + line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return
-    if id(node) in seen:
-        raise SharedNode
-    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _positions(item, (*pointer, i), positions, seen, line)
+            _positions(item, (*pointer, i), positions, line)
         return
     keys: set[Any] = set()
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise SharedNode if id(key_node) in seen else DuplicateKey("(a mapping or list used as a key)",
-                                                                        key_node.start_mark)
+            raise DuplicateKey("(a mapping or list used as a key)", key_node.start_mark)
         key = _scalar(key_node)
         key = key if isinstance(key, (str, int)) else str(key)
         if key in keys:
             raise DuplicateKey(str(key), key_node.start_mark)
         keys.add(key)
-        _positions(value_node, (*pointer, key), positions, seen, line)
+        _positions(value_node, (*pointer, key), positions, line)
 
 
 def display_path(path: Path, root: Path) -> str:

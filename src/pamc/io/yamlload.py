@@ -149,23 +149,11 @@ class _Fallback(Exception):
     """The item-by-item load gives way to the whole-file load (which then reports any problem)."""
 
 
-class _ItemLoader(_FastLoader):
-    """libyaml's events composed one list item at a time, so that a long top-level list (documents.yaml of a
-    large corpus) never exists as a whole node graph, about 50 times its size."""
-
-    def compose_node(self, parent: Any, index: Any) -> yaml.Node:
-        event = self.peek_event()
-        if not isinstance(event, yaml.AliasEvent) and event.anchor is not None:
-            raise _Fallback  # anchors are judged on the whole file
-        return super().compose_node(parent, index)
-
-
-def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+def _construct(loader: Any, node: yaml.Node) -> Any:
     """Plain data from a composed node, the fast way: text, plain integers, lists and mappings are built
-    here, other scalars by PyYAML's constructors. Anything unusual (a shared list or mapping, a repeated
-    key, a tagged collection, nesting past MAX_DEPTH) raises _Fallback, and the whole-file load reports it."""
-    if depth > MAX_DEPTH:
-        raise _Fallback
+    here, other scalars by PyYAML's constructors. Anything unusual (a repeated key, a tagged collection)
+    raises _Fallback, and the whole-file load reports it. The composer has already bounded the depth and
+    refused aliases, so no node is shared and the recursion is shallow."""
     kind = type(node)
     if kind is yaml.ScalarNode:
         tag, value = node.tag, node.value
@@ -180,11 +168,8 @@ def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
                 and len(value) <= 4000):  # longer: Python refuses to convert it; the whole-file load reports it
             return int(value)  # what construct_yaml_int gives for plain decimals (a leading 0 means octal)
         return loader.construct_object(node, deep=True)
-    if id(node) in seen:
-        raise _Fallback
-    seen.add(id(node))
     if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_construct(loader, item, depth + 1, seen) for item in node.value]
+        return [_construct(loader, item) for item in node.value]
     if kind is yaml.MappingNode and node.tag == _MAP:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -194,7 +179,7 @@ def _construct(loader: Any, node: yaml.Node, depth: int, seen: set[int]) -> Any:
             key = key if isinstance(key, (str, int)) else str(key)
             if key in out:
                 raise _Fallback
-            out[key] = _construct(loader, value_node, depth + 1, seen)
+            out[key] = _construct(loader, value_node)
         return out
     raise _Fallback
 
@@ -213,7 +198,7 @@ def iter_items(text: str | BinaryIO) -> Iterator[Any]:
     NotAList before yielding anything when the root is not a plain list, and one of UNUSUAL (perhaps after
     some items) for anything that needs the whole-file load. ``text`` may be a binary file of UTF-8 text (libyaml
     then reads it in chunks: a str it would first copy whole to UTF-8)."""
-    loader = _ItemLoader(text)
+    loader = _FastLoader(text)
     try:
         loader.get_event()  # stream start
         if not loader.check_event(yaml.DocumentStartEvent):
@@ -224,12 +209,11 @@ def iter_items(text: str | BinaryIO) -> Iterator[Any]:
             raise NotAList
         loader.get_event()
         loader.depth = 1  # the items are nested in the root list
-        seen: set[int] = set()
         index = 0
         while not loader.check_event(yaml.SequenceEndEvent):
-            item = _construct(loader, loader.compose_node(None, index), 1, seen)
+            item = _construct(loader, loader.compose_node(None, index))
             loader.constructed_objects.clear()
-            seen.clear()  # the item's nodes are gone; an alias between items falls back in compose_node
+            loader.anchors.clear()  # an alias is refused anyway: the item's nodes need not be kept
             index += 1
             yield item
         loader.get_event()
@@ -256,7 +240,7 @@ def _load_fast(text: str, spans: Spans | None = None) -> Any:
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
-        data = _construct(loader, node, 0, set())
+        data = _construct(loader, node)
         if spans is not None and type(node) is yaml.MappingNode:
             for key_node, value_node in node.value:
                 if key_node.tag == _STR and type(value_node) is yaml.SequenceNode:
@@ -270,28 +254,11 @@ def _load_fast(text: str, spans: Spans | None = None) -> Any:
 
 def load(text: str, spans: Spans | None = None) -> Any:
     """Plain data from YAML text. Any problem is reported by the whole-file load with PyYAML's constructors
-    and _check_shape, so findings do not depend on the path taken. ``spans`` (when given) receives where
+    (and the same bounded composer), so findings do not depend on the path taken. ``spans`` (when given) receives where
     the records of a mapping's record lists are (left empty by the whole-file load)."""
     try:
         return _load_fast(text, spans)
     except UNUSUAL:
         if spans:
             spans.clear()
-        data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
-        _check_shape(data)
-        return data
-
-
-def _check_shape(data: Any) -> None:
-    """Refuse shared containers (aliases) and nesting deeper than MAX_DEPTH, without recursion."""
-    seen: set[int] = set()
-    stack = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (dict, list)):
-            if depth > MAX_DEPTH:
-                raise RecursionError
-            if id(node) in seen:
-                raise SharedNode
-            seen.add(id(node))
-            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+        return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader (libyaml's CSafeLoader)
