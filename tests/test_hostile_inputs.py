@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -597,3 +598,15 @@ def test_a_mistyped_id_or_vocabulary_value_gets_a_did_you_mean(checkout):
     answer.assert_clean(1, names=SOCHI)
     assert "'vladimir-puttin' is not a known person; did you mean 'vladimir-putin'?" in answer.output
     assert "did you mean 'counterterrorism'?" in answer.output
+
+
+def test_errors_of_one_utterance_are_reported_where_they_are_not_again_by_the_alignments(checkout):
+    """A mistyped speaker and a shifted span in a transcript turn: the file's own findings, not a cascade of
+    alignment findings that follow from them (the alignments are judged once the turn is fixed)."""
+    edit(checkout, SOCHI, "    speaker: vladimir-putin\n", "    speaker: vladimir-puttin\n")
+    edit(checkout, SOCHI, "    start: 197\n", "    start: 198\n")
+    add_changelog_entry(checkout)
+    output = refused_build(checkout, SOCHI)
+    ids = re.findall(r"\[([a-z-]+)\]", output)
+    assert "ref-unknown-person" in ids and "span-text-mismatch" in ids
+    assert not any(i.startswith("alignment-") for i in ids), output

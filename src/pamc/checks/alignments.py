@@ -7,9 +7,11 @@ from pamc.model.findings import Finding
 from pamc.checks.spans import check_span
 
 
-def collect(wanted: set[str], f: AnnotationFile) -> dict[str, Aligned]:
-    """The utterances of ``f`` that an alignment names (``wanted``), for ``check`` at the end."""
-    return {rec.model.id: Aligned(f.document, rec.model) for rec in f.utterances if rec.model.id in wanted}
+def collect(wanted: set[str], f: AnnotationFile, broken: set[int]) -> dict[str, Aligned]:
+    """The utterances of ``f`` that an alignment names (``wanted``), for ``check`` at the end; not those with an
+    error of their own (``broken``: their indexes), whose alignments are judged once that is fixed."""
+    return {rec.model.id: Aligned(f.document, rec.model) for rec in f.utterances
+            if rec.model.id in wanted and rec.pointer[-1] not in broken}
 
 
 def check_file(corpus: Corpus, genre: dict[str, str], aligned_news: set[str], f: AnnotationFile) -> list[Finding]:

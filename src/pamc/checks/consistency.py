@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pamc.io.corpus import AnnotationFile, Corpus, Record
 
 from pamc.checks.load import read_annotation_file
-from pamc.model.findings import Finding
+from pamc.model.findings import Finding, records_with_errors
 from pamc.io.sources import Pointer, Source, display_path
 
 if TYPE_CHECKING:
@@ -98,8 +98,7 @@ class Said(NamedTuple):
 def collect(f: AnnotationFile, findings: list[Finding]) -> list[Said]:
     """What ``check`` needs of the utterances of ``f`` that no error was found in (``findings``: those of the
     file's own checks; an utterance with an error is judged once that is fixed)."""
-    broken = {int(parts[2]) for x in findings if x.severity == "error" and x.pointer.startswith("/utterances/")
-              for parts in [x.pointer.split("/")] if parts[2].isdigit()}
+    broken = records_with_errors(findings, "utterances")
     return [Said(rec.model.id, rec.pointer[-1], text_key(rec.model.text),
                  _set_key(mn.entity for mn in rec.model.mentions), _set_key(rec.model.topics))
             for rec in f.utterances if rec.pointer[-1] not in broken]

@@ -20,7 +20,7 @@ from pamc.checks import alignments, consistency, dates, ids, inputs, provenance,
 from pamc.io.sources import display_path
 from pamc.io.corpus import Aligned, AnnotationFile, Corpus, annotation_names
 from pamc.checks.load import load_metadata, read_annotation_file
-from pamc.model.findings import Finding, make, sort_findings
+from pamc.model.findings import Finding, make, records_with_errors, sort_findings
 from pamc.io.paths import Paths
 from pamc.io.faults import fault_point
 
@@ -45,7 +45,7 @@ class FileResult:
     path: Path
     findings: list[Finding]
     document: str | None = None  # None: the file could not be read as an annotation file
-    invalid_ids: set[str] = field(default_factory=set)
+    invalid_ids: set[str] = field(default_factory=set)  # records that failed the schema or have errors of their own
     aligned: dict[str, Aligned] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     payload: Any = None
@@ -84,8 +84,12 @@ def _check_file(ctx: _Context, path: Path) -> FileResult:
     findings += dates.check_file(ctx.dates, f)
     findings += alignments.check_file(corpus, ctx.genre, ctx.aligned_news, f)
     payload = ctx.consumer.prepare(f, text) if ctx.consumer is not None else None
-    return FileResult(path, findings, f.document, f.invalid_ids, alignments.collect(ctx.wanted, f), ids.prefixes(f),
-                      payload, f if ctx.keep else None, consistency.collect(f, findings))
+    # An utterance with an error of its own (an unknown speaker, a wrong span) is left out of the checks across
+    # files, which would only report what follows from that error: it is judged there once it is fixed.
+    broken = records_with_errors(findings, "utterances")
+    unchecked = f.invalid_ids | {u.model.id for u in f.utterances if u.pointer[-1] in broken}
+    return FileResult(path, findings, f.document, unchecked, alignments.collect(ctx.wanted, f, broken),
+                      ids.prefixes(f), payload, f if ctx.keep else None, consistency.collect(f, findings))
 
 
 def _work(path: Path) -> FileResult:

@@ -60,7 +60,8 @@ class Corpus:
     annotations: list[AnnotationFile] = field(default_factory=list)
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
     alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
-    # Ids of records that failed the schema: they exist, so references to them are not reported again.
+    # Ids of records that failed the schema, or (utterances) have errors of their own: they exist, so references
+    # to them are not reported again, and the checks across files leave them out.
     invalid_ids: set[str] = field(default_factory=set)
     # document → its raw file (relative to the root, as documents.yaml gives it), for files that passed fixity;
     # text, not Path: a Path costs four objects, 330 bytes per document of a large corpus

@@ -83,3 +83,10 @@ def render_json(findings: list[Finding]) -> str:
          "findings": [f.as_dict() for f in findings]},
         ensure_ascii=False, indent=2,
     )
+
+
+def records_with_errors(findings: list[Finding], list_key: str) -> set[int]:
+    """The indexes of the records of ``list_key`` (e.g. ``utterances``) that an error of ``findings`` points into."""
+    prefix = f"/{list_key}/"
+    return {int(parts[2]) for f in findings if f.severity == "error" and f.pointer.startswith(prefix)
+            for parts in [f.pointer.split("/")] if parts[2].isdigit()}
