@@ -98,6 +98,8 @@ def load_metadata(paths: Paths) -> tuple[Corpus, list[Finding]]:
             corpus.alignments_file = source
             corpus.alignments = records_of(source, source.data.get("alignments"), ("alignments",),
                                          model("alignments", "Alignment"), invalid, corpus.invalid_ids)
+            corpus.passages = records_of(source, source.data.get("passages", []), ("passages",),
+                                         model("alignments", "Passage"), invalid, corpus.invalid_ids)
     return corpus, findings
 
 

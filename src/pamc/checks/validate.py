@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from pamc.checks import alignments, consistency, dates, ids, inputs, provenance, raw, references, spans
+from pamc.checks import alignments, consistency, dates, ids, inputs, passages, provenance, raw, references, spans
 from pamc.io.sources import display_path
 from pamc.io.corpus import Aligned, AnnotationFile, Corpus, annotation_names
 from pamc.checks.load import load_metadata, read_annotation_file
@@ -63,6 +63,7 @@ class _Context:
     genre: dict[str, str]
     aligned_news: set[str]
     wanted: set[str]
+    by_witness: dict[str, list]
     consumer: FileConsumer | None
     keep: bool
 
@@ -87,6 +88,7 @@ def _check_file(ctx: _Context, path: Path) -> FileResult:
     # An utterance with an error of its own (an unknown speaker, a wrong span) is left out of the checks across
     # files, which would only report what follows from that error: it is judged there once it is fixed.
     broken = records_with_errors(findings, "utterances")
+    findings += passages.check_file(corpus, ctx.by_witness, f, text, broken)
     unchecked = f.invalid_ids | {u.model.id for u in f.utterances if u.pointer[-1] in broken}
     return FileResult(path, findings, f.document, unchecked, alignments.collect(ctx.wanted, f, broken),
                       ids.prefixes(f), payload, f if ctx.keep else None, consistency.collect(f, findings))
@@ -199,7 +201,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         findings += date_findings
         ctx = _Context(corpus, references.Known.of(corpus), known_dates,
                        {d.model.id: d.model.genre for d in corpus.documents},
-                       {rec.model.news_utterance for rec in corpus.alignments}, corpus.aligned_ids(), consumer, keep)
+                       {rec.model.news_utterance for rec in corpus.alignments}, corpus.aligned_ids(),
+                       corpus.passages_by_witness(), consumer, keep)
         if consumer is not None:
             consumer.start(corpus)
         file_ids = ids.FileIds()
@@ -233,6 +236,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         corpus.invalid_ids |= file_invalid
         findings += raw.check_annotated(corpus)
         findings += alignments.check(corpus)
+        findings += passages.check(corpus)
         findings += consistency.check(corpus, said)
     finally:
         if was_enabled:

@@ -59,6 +59,7 @@ class Corpus:
     # Held only when the run keeps them (small corpora, tools that look at utterances); see validate.
     annotations: list[AnnotationFile] = field(default_factory=list)
     alignments: list[Record[m.Alignment]] = field(default_factory=list)
+    passages: list[Record[m.Passage]] = field(default_factory=list)  # in the alignments file
     alignments_file: Source | None = None  # set when annotations/alignments.yaml exists and is well-formed
     # Ids of records that failed the schema, or (utterances) have errors of their own: they exist, so references
     # to them are not reported again, and the checks across files leave them out.
@@ -94,8 +95,17 @@ class Corpus:
         return text if text is not None else (self.paths.root / rel).read_bytes().decode("utf-8")
 
     def aligned_ids(self) -> set[str]:
+        """The utterances an alignment or a passage names (the checks across files and the passages table need them)."""
         return {i for rec in self.alignments
-                for i in (rec.model.news_utterance, rec.model.transcript_utterance) if i is not None}
+                for i in (rec.model.news_utterance, rec.model.transcript_utterance) if i is not None} | {
+                rec.model.witness for rec in self.passages}
+
+    def passages_by_witness(self) -> dict[str, list[Record[m.Passage]]]:
+        """witness utterance id → its passages in text order."""
+        out: dict[str, list[Record[m.Passage]]] = {}
+        for rec in sorted(self.passages, key=lambda r: (r.model.span.start, r.model.id)):
+            out.setdefault(rec.model.witness, []).append(rec)
+        return out
 
 
 def records_of(source: Source, items: Any, prefix: Pointer, cls: type[Model], invalid: set[Pointer],

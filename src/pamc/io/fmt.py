@@ -26,7 +26,7 @@ FLOW_MODELS = (m.Span, m.DialogueAct, m.Mention)
 PLAIN_FIELDS = {"id", "document", "event", "speaker", "addressees", "participants", "mode", "language", "path",
                 "basis", "outlet", "topics", "function", "entity", "publisher", "genre", "kind", "type",
                 "place_entity", "vocabulary", "raw_file", "date_precision", "relation",
-                "confidence", "news_utterance", "transcript_utterance", "embedded_in", "wikidata"}
+                "confidence", "news_utterance", "transcript_utterance", "embedded_in", "wikidata", "witness"}
 SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9_./-]*$")
 RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none"}
 

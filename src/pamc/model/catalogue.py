@@ -100,13 +100,18 @@ _TABLE: list[tuple[str, str, Severity, str]] = [
     ("date-evidence-missing", "dates", "error", "An event has a date but no evidence for it."),
     ("date-after-report", "dates", "error", "An event is dated after the date printed on a document that reports it."),
     # alignments
-    ("alignment-not-news", "alignments", "error", "An alignment's news side is not a quote or report in a news document."),
-    ("alignment-not-transcript", "alignments", "error", "An alignment's transcript side is not a transcript turn."),
+    ("alignment-not-news", "alignments", "error", "An alignment's news side is a transcript turn, not a quote or report (a news document's, or a transcript page's own narration)."),
+    ("alignment-not-witness", "alignments", "error", "An alignment's witness side is neither a transcript turn nor a quote or report that has passages of its own."),
     ("alignment-speaker-mismatch", "alignments", "error", "The two sides of an alignment have different speakers."),
     ("alignment-span-outside", "alignments", "error", "An alignment sub-span is not inside its utterance."),
-    ("alignment-missing", "alignments", "error", "A quote or report in a news document has no alignment (not even no_counterpart)."),
+    ("alignment-missing", "alignments", "error", "A quote or report has no alignment (not even no_counterpart), in a news document or in a transcript page's narration."),
     ("alignment-counterpart", "alignments", "error", "A no_counterpart alignment has a transcript side, or another relation lacks one or lacks a reason."),
     # consistency
+    # passages
+    ("passage-missing", "passages", "error", "Words of a witness utterance are in no passage (a transcript turn without passages, or a gap between passages)."),
+    ("passage-overlap", "passages", "error", "A passage overlaps another passage of its witness, or lies outside it: each word belongs to one passage."),
+    ("passage-witness", "passages", "error", "A passage's witness is a quote or report that renders other passages (their witness is the better record), or that no alignment explains."),
+    ("passage-unresolved", "passages", "error", "A quote or report has no counterpart and no passages of its own: every quote or report resolves to passages."),
     ("consistency-mentions", "consistency", "error", "The same words carry other entity mentions: two utterances of different documents with identical text (whitespace, no-break spaces and quote marks normalised) mention different sets of entities, or the news span and transcript span of a verbatim or edited_same_translation alignment do; exempt when the note of either utterance names the other's id."),
     ("consistency-topics", "consistency", "error", "The same words carry other topics: two utterances of different documents with identical text have different topic sets, or a news utterance whose alignments are all verbatim or edited_same_translation has a topic that none of its transcript turns has; exempt when the note of either utterance names the other's id."),
     ("entity-name-shared", "references", "error", "Two entities share a name or alias (ignoring case, spacing and a leading 'the'); exempt when the note of one names the other's id."),

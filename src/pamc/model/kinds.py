@@ -40,6 +40,7 @@ def file_kind(rel: str) -> FileKind | None:
 # the Croissant metadata and the release list them. ``build`` reads their committed schemas (schema/release/).
 RELEASE_ROW_MODELS: dict[str, str] = {
     "utterances": "UtteranceRow",
+    "passages": "PassageRow",
     "dialogue_acts": "DialogueActRow",
     "mentions": "MentionRow",
     "speech_events": "SpeechEventRow",

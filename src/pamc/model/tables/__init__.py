@@ -1,6 +1,6 @@
 """Pydantic models: the one source of truth for the annotation files, the JSON Schema and the release tables."""
 
-from pamc.model.tables.alignments import Alignment, AlignmentRow, AlignmentsFile
+from pamc.model.tables.alignments import Alignment, AlignmentRow, AlignmentsFile, Passage, PassageRow
 from pamc.model.tables.common import Span
 from pamc.model.tables.documents import Document, DocumentRow
 from pamc.model.tables.events import Event
@@ -20,6 +20,6 @@ from pamc.model.tables.vocabularies import Vocabulary, VocabularyRow
 
 __all__ = [
     "Alignment", "AlignmentRow", "AlignmentsFile", "DialogueAct", "DialogueActRow", "Document",
-    "DocumentAnnotations", "DocumentRow", "Entity", "Event", "Mention", "MentionRow", "Person", "Span",
+    "DocumentAnnotations", "DocumentRow", "Entity", "Event", "Mention", "MentionRow", "Passage", "PassageRow", "Person", "Span",
     "SpeechEvent", "SpeechEventRow", "Utterance", "UtteranceRow", "Vocabulary", "VocabularyRow",
 ]

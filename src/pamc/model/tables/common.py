@@ -11,7 +11,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
 VocabValue = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=60)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO 8601 calendar date YYYY-MM-DD.")]
+# "format": "date" makes the published column a date (Parquet date32, Croissant sc:Date); JSON Lines keep the string.
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO 8601 calendar date YYYY-MM-DD.",
+                               json_schema_extra={"format": "date"})]
 Offset = Annotated[int, Field(ge=0, le=100_000_000)]
 Start = Annotated[int, Field(ge=0, le=100_000_000, description="First character (Python str index into the raw text).")]
 End = Annotated[int, Field(ge=0, le=100_000_000, description="One past the last character.")]

@@ -118,6 +118,14 @@ class UtteranceRow(Utterance):
 
     document: Slug = Field(description="Document id.")
     n_words: int = Field(description="Number of whitespace-separated tokens in text.")
+    text_normalised: str = Field(description="text with Unicode NFKC (no-break spaces become spaces), curly quotes "
+                                 "and apostrophes made straight and runs of white space made one space; for phrase "
+                                 "search (offsets refer to text, not to this).")
+    passages: list[str] = Field(description="Ids of the passages these words are the witness of, or else render "
+                                "(through their alignments): GROUP BY a passage id to count each stretch of speech "
+                                "once.")
+    renders: bool = Field(description="true when the utterance renders passages witnessed elsewhere (a quote, a "
+                          "report, a reproduction); false when it is itself their witness, or has no counterpart.")
 
 
 class SpeechEventRow(SpeechEvent):
