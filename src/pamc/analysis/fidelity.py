@@ -187,8 +187,9 @@ def transcript_pool(corpus: Any) -> dict[str, list[tuple[str, str, list[tuple[in
     return pool
 
 
-def outlet_label(publisher: str, relay: list[str]) -> str:
-    return f"{publisher} via {' > '.join(relay)}" if relay else f"{publisher} (no outlet named)"
+def outlet_label(publisher: str, relay: list[dict[str, Any]]) -> str:
+    """``relay``: the alignment row's relay structs, nearest the speaker first."""
+    return f"{publisher} via {' > '.join(r['outlet'] for r in relay)}" if relay else f"{publisher} (no outlet named)"
 
 
 def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:

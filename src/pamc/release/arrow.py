@@ -9,7 +9,7 @@ import pyarrow as pa
 from pamc.release.columns import Column, columns
 
 _SCALARS: dict[str, pa.DataType] = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-                                    "boolean": pa.bool_()}
+                                    "boolean": pa.bool_(), "date": pa.date32()}
 
 
 def arrow_type(c: Column) -> pa.DataType:

@@ -13,6 +13,7 @@ import yaml
 
 from pamc.model.catalogue import CHECKS
 from pamc.model.kinds import RELEASE_ROW_MODELS
+from pamc.release import questions
 from pamc.release.columns import Column, columns
 from pamc.release.summary import Summary
 from pamc.release.writers import parquet_path
@@ -24,7 +25,10 @@ TABLE_PURPOSE = {
     "dialogue_acts": "one row per functional segment of an utterance, with its communicative function (a scheme based on ISO 24617-2)",
     "mentions": "one row per entity mention inside an utterance",
     "speech_events": "narration that speech took place without attributable words (kept apart from utterances)",
-    "alignments": "news passage ↔ transcript passage it reproduces: relation, confidence and fidelity measures",
+    "passages": "one row per stretch of speech (a sentence or functional segment), each once: its primary witness, "
+                "the witness's standing and chain of outlets, and the alignments that render it",
+    "alignments": "one row per rendering: a quote or report (or a part of one) ↔ the stretch of its witness it "
+                  "renders, with relation, confidence, outlet, the passages rendered and a word-level comparison",
     "documents": "provenance of the five raw documents, with the full raw text",
     "events": "speech events (meetings, statements) with date, the evidence for the date, place and participants",
     "persons": "speakers, addressees and groups addressed",
@@ -94,7 +98,7 @@ def _yaml(data: Any) -> str:
                      sort_keys=False, width=4096, allow_unicode=True)
 
 
-_DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}  # Arrow's names
+_DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool", "date": "date32"}  # Arrow's names
 
 
 def _feature(name: str | None, c: Column) -> Any:
@@ -185,8 +189,9 @@ def render(summary: Summary, version: str, changelog: str,
     shards = shards or {name: [parquet_path(name)] for name in RELEASE_ROW_MODELS}
     docs = summary.small["documents"]
     annotated = summary.annotated()
-    words = summary.words_per_speaker()
-    topics = summary.topics
+    words, spoken_passages = summary.spoken()
+    reported = summary.reported_only()
+    topics = summary.witness_topics()
     functions = summary.functions
     parts = [
         "---\n" + _yaml(metadata(summary, version, shards)) + "---",
@@ -249,15 +254,27 @@ def render(summary: Summary, version: str, changelog: str,
         _crosstab(summary.document_mode, "document", "mode"),
         "Utterances by speaker and mode:",
         _crosstab(summary.speaker_mode, "speaker", "mode"),
-        "Utterances by event and speaker:",
-        _crosstab(summary.event_speaker, "event", "speaker"),
-        "Words (whitespace tokens) per speaker: "
-        + ", ".join(f"`{k}` {v}" for k, v in sorted(words.items())) + ".",
-        "Topics (utterances carrying each): " + ", ".join(f"`{k}` {v}" for k, v in sorted(topics.items())) + ".",
+        "The tables below count speech, not documents: each stretch of speech (a passage) once, through its "
+        "primary witness, however many documents quote, report or reproduce it.",
+        "Words spoken by event and speaker (passages whose witness is a transcript, official or reproduced; words "
+        "are runs of letters and digits):",
+        _crosstab(words, "event", "speaker"),
+        "Passages by event and speaker (the same passages):",
+        _crosstab(spoken_passages, "event", "speaker"),
+        "Passages known only from a news quote or report (no transcript in the corpus holds them; their words are "
+        "the reporters', so they are not counted as words spoken):",
+        _crosstab(reported, "event", "speaker") if reported else "None.",
+        "Topics (witness utterances carrying each, so each stretch of speech counts once): "
+        + ", ".join(f"`{k}` {v}" for k, v in sorted(topics.items())) + ".",
         *[f"![{name.removesuffix('.svg').replace('-', ' ')}](figures/{name})" for name in (figures or [])],
         "Dialogue-act functions (segments): " + ", ".join(f"`{k}` {v}" for k, v in sorted(functions.items())) + ".",
         f"Speech events without attributable words: {summary.rows['speech_events']}. "
-        f"Entity mentions: {summary.rows['mentions']}. Alignments: {summary.rows['alignments']}.",
+        f"Entity mentions: {summary.rows['mentions']}. Passages: {summary.rows['passages']}. "
+        f"Renderings (alignments): {summary.rows['alignments']}.",
+        "## Questions researchers ask",
+        "Each snippet runs from this directory (`pip install pandas duckdb polars`); what it prints on this "
+        "release is shown below it, and the corpus's tests run it and compare.",
+        questions.section(summary.small, summary.utterance_passages),
         "## Annotation scheme",
         "The rules are in `docs/annotation-guidelines.md` of the source repository; the vocabularies, each value "
         "with its definition, are in the `vocabularies` config. Every span was written with both offsets and text, "

@@ -13,6 +13,7 @@ from typing import Any
 from pamc.model.schema_files import release_schema
 
 SCALARS = ("string", "integer", "number", "boolean")  # JSON Schema types; enums (Literal) are strings
+# A string of "format": "date" (the models' IsoDate) is published as a date: Parquet date32, Croissant sc:Date.
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Column:
     """A column, a struct's field or a list's element (named ``item``)."""
 
     name: str
-    kind: str  # one of SCALARS, "list" or "struct"
+    kind: str  # one of SCALARS, "date", "list" or "struct"
     nullable: bool = False
     description: str | None = None
     item: Column | None = None  # a list's element
@@ -59,6 +60,8 @@ def column(name: str, prop: dict[str, Any], defs: dict[str, Any], nullable: bool
     if value.get("type") == "array":
         return Column(name, "list", nullable, description, item=column("item", value["items"], defs, True),
                       required=required, default=default)
+    if value.get("type") == "string" and value.get("format") == "date":
+        return Column(name, "date", nullable, description, required=required, default=default)
     if value.get("type") in SCALARS:
         return Column(name, value["type"], nullable, description, required=required, default=default)
     raise TypeError(f"no column type for {value}")

@@ -32,6 +32,7 @@ class ReleaseWriter:
     def start(self, corpus: Corpus) -> None:
         """The corpus-wide tables, read before the first annotation file."""
         self.entity_types = tables.entity_types(corpus)
+        self.speech_links = tables.SpeechLinks(corpus)
         self.persons = {r.model.id: r.model.name for r in corpus.persons}
         self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
         self.links = viewer.links(sorted((r.model for r in corpus.alignments), key=lambda a: a.id))
@@ -40,7 +41,7 @@ class ReleaseWriter:
 
     def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
         """A file's rows and viewer page (in the process that checked the file)."""
-        rows = tables.file_rows(f, self.entity_types)
+        rows = tables.file_rows(f, self.entity_types, self.speech_links)
         doc = self.documents.get(f.document)
         page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
         return f.document, rows, page
@@ -75,7 +76,8 @@ class ReleaseWriter:
             if doc.id not in corpus.annotated:  # its page has no utterances
                 (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
         summary.keep("documents", documents)
-        small = {**tables.corpus_rows(corpus), "alignments": alignments}
+        small = {**tables.corpus_rows(corpus), "alignments": alignments,
+                 "passages": tables.passage_rows(corpus, alignments)}
         for name, rows in small.items():
             key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
             self.writers[name].add(rows, key)

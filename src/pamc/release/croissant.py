@@ -26,7 +26,8 @@ CONTEXT: dict[str, Any] = {
 }
 
 
-_DATA_TYPES = {"integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean", "string": "sc:Text"}
+_DATA_TYPES = {"integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean", "string": "sc:Text",
+               "date": "sc:Date"}
 
 
 def _field(record: str, file_id: str, c: Column, path: list[str], kind: str = "fileObject") -> dict[str, Any]:

@@ -13,19 +13,20 @@ RELATION_COLOURS = {"verbatim": "#1b5e20", "edited_same_translation": "#66bb6a",
 
 
 def words_by_event(summary: Summary) -> str:
-    """Words spoken by each president at each event, over all documents that report them."""
+    """Words spoken by each president at each event, each passage counted once, from transcript witnesses."""
     events = {e["id"]: e for e in summary.small["events"]}
     words: dict[str, Counter] = defaultdict(Counter)
-    for (event, speaker), n in summary.event_speaker_words.items():
+    for (event, speaker), n in summary.spoken()[0].items():
         words[event][speaker] += n
     order = sorted(words, key=lambda e: (events[e]["date"] or "9999", e))
     return stacked_bars(
-        "Words spoken by each president at each event",
-        "Whitespace tokens in the utterances of Vladimir Putin and Bashar al-Assad, summed over all documents "
-        "that report each event; events in date order, undated last.",
+        "Words spoken by each president at each event, in the transcripts",
+        "Words of the passages whose primary witness is a transcript (official or reproduced), each passage "
+        "counted once; quotes, reports and reproductions of the same speech in other documents are not counted "
+        "again, and speech known only from news reports is left out. Events in date order.",
         [f"{events[e]['date'] or 'undated'}  {e}" for e in order],
         [Series(label, colour, [words[e][speaker] for e in order]) for speaker, (label, colour) in SPEAKERS.items()],
-        "words (whitespace tokens) in utterances, all documents")
+        "words spoken (transcript passages, each once)")
 
 
 def relations_by_outlet(summary: Summary) -> str | None:
@@ -35,15 +36,17 @@ def relations_by_outlet(summary: Summary) -> str | None:
     publisher = {d["id"]: d["publisher"] for d in summary.small["documents"]}
     counts: dict[str, Counter] = defaultdict(Counter)
     for a in summary.small["alignments"]:
-        outlet = publisher[a["news_document"]] + (f" via {' > '.join(a['relay'])}" if a["relay"] else "")
+        outlet = publisher[a["news_document"]] + (f" via {' > '.join(r['outlet'] for r in a['relay'])}"
+                                                  if a["relay"] else "")
         counts[outlet][a["relation"]] += 1
     order = sorted(counts)
     return stacked_bars(
-        "How news passages relate to the transcripts they reproduce, per outlet",
-        "Aligned news passages per publisher and relay chain, by relation to their transcript counterpart.",
+        "How quotes and reports relate to the speech they render, per outlet",
+        "Renderings (alignments) per publisher and relay chain, by relation to their witness: a transcript, or a "
+        "news quote where no transcript holds the words; no_counterpart: the quote or report is itself the witness.",
         order, [Series(relation, colour, [counts[o][relation] for o in order])
                 for relation, colour in RELATION_COLOURS.items()],
-        "aligned news passages")
+        "renderings (alignments)")
 
 
 def render(summary: Summary) -> dict[str, str]:

@@ -25,7 +25,9 @@ COMPRESSION = "zstd"
 
 
 def _loose(tp: pa.DataType) -> pa.DataType:
-    """``tp`` with every nested field nullable (what Arrow's JSON reader can read)."""
+    """``tp`` with every nested field nullable, and dates as text (what Arrow's JSON reader can read)."""
+    if pa.types.is_date32(tp):
+        return pa.string()
     if pa.types.is_struct(tp):
         return pa.struct([pa.field(f.name, _loose(f.type), True, f.metadata) for f in tp])
     if pa.types.is_list(tp):
@@ -40,6 +42,8 @@ def _tighten(array: pa.Array, tp: pa.DataType, nullable: bool = True) -> pa.Arra
 
     Nested arrays are rebuilt from their own buffers (validity, offsets): ``is_null`` would import
     pyarrow.compute, a fifth of a small build's time."""
+    if pa.types.is_date32(tp):  # read as ISO text (the JSON reader parses no dates); validated YYYY-MM-DD
+        array = array.cast(tp)
     validity = array.buffers()[0] if array.null_count and nullable else None
     nulls = array.null_count if validity is not None else 0
     if pa.types.is_struct(tp):

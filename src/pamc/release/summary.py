@@ -19,7 +19,7 @@ class Summary:
     document_mode: Counter = field(default_factory=Counter)  # (document, mode) → utterances
     speaker_mode: Counter = field(default_factory=Counter)
     event_speaker: Counter = field(default_factory=Counter)
-    event_speaker_words: Counter = field(default_factory=Counter)  # (event, speaker) → whitespace tokens
+    utterance_passages: list = field(default_factory=list)  # (utterance id, passage id) for each passage it names
     topics: Counter = field(default_factory=Counter)  # topic → utterances carrying it
     functions: Counter = field(default_factory=Counter)  # dialogue-act function → segments
 
@@ -30,7 +30,7 @@ class Summary:
                 self.document_mode[u["document"], u["mode"]] += 1
                 self.speaker_mode[u["speaker"], u["mode"]] += 1
                 self.event_speaker[u["event"], u["speaker"]] += 1
-                self.event_speaker_words[u["event"], u["speaker"]] += u["n_words"]
+                self.utterance_passages += [(u["id"], p) for p in u["passages"]]
                 self.topics.update(u["topics"])
         elif table == "dialogue_acts":
             self.functions.update(d["function"] for d in rows)
@@ -47,11 +47,27 @@ class Summary:
             out[document] += n
         return out
 
-    def words_per_speaker(self) -> Counter:
-        out: Counter = Counter()
-        for (_, speaker), n in self.event_speaker_words.items():
-            out[speaker] += n
-        return out
+    def spoken(self) -> tuple[Counter, Counter]:
+        """(event, speaker) → words and → passages, each passage counted once, over the passages whose witness is
+        a transcript (the words as delivered); speech known only from news quotes and reports is left out."""
+        words: Counter = Counter()
+        passages: Counter = Counter()
+        for p in self.small.get("passages", []):
+            if p["is_transcript"]:
+                words[p["event"], p["speaker"]] += p["n_words"]
+                passages[p["event"], p["speaker"]] += 1
+        return words, passages
+
+    def reported_only(self) -> Counter:
+        """(event, speaker) → passages known only from a news quote or report (no transcript holds them)."""
+        return Counter((p["event"], p["speaker"]) for p in self.small.get("passages", []) if not p["is_transcript"])
+
+    def witness_topics(self) -> Counter:
+        """topic → witness utterances carrying it: each stretch of speech counted once, through its witness."""
+        seen: dict[str, list[str]] = {}
+        for p in self.small.get("passages", []):
+            seen[p["witness"]] = p["witness_topics"]
+        return Counter(t for topics in seen.values() for t in topics)
 
     def wikidata_count(self) -> int:
         """Persons and entities with a Wikidata id (a person that is also an entity counts once)."""
