@@ -12,7 +12,8 @@ real document itself, copies 2..N are the same raw bytes and the same annotation
 - the raw file gets the same suffix before ``.txt``; its bytes, and so the SHA-256, byte and character
   counts recorded in ``annotations/documents.yaml``, are unchanged, and so are all spans;
 - the alignments between chosen documents are repeated for every copy with renumbered ids (``aNNNN``), the
-  news utterances of copy k aligned to the transcript utterances of copy k;
+  news utterances of copy k aligned to the transcript utterances of copy k; so are the passages of their
+  witnesses (``pNNNN``, more digits past 9999);
 - events, persons, entities and vocabularies are shared (the events' date evidence points to copy 1).
 
 ``--documents all`` copies the five documents (3 Kremlin transcripts, the Syria Times article, the Schiller
@@ -97,6 +98,19 @@ def make(out: Path, copies: int, documents: str = "all", *, source: Path = REPO,
     path = source / "annotations/alignments.yaml"
     if path.exists():
         head, records = _records(path.read_text(encoding="utf-8"), "  - id: a")
+        # the passages come first: every copy of a witness's document gets copies of its passages, renumbered
+        before, passages = _records(head, "  - id: p")
+        if passages:
+            passages[-1], alignments_key = passages[-1].split("alignments:\n", 1)[0], "alignments:\n"
+            witness = [yaml.load(r, Loader=yaml.CSafeLoader)[0]["witness"].split(".")[0] for r in passages]
+            parts, n = [before], 0
+            for suffix in suffixes:
+                for r, doc in zip(passages, witness):
+                    if suffix and doc not in chosen:
+                        continue
+                    n += 1
+                    parts.append(re.sub(r"^  - id: p\d{4,}", f"  - id: p{n:04d}", rename(r, suffix)))
+            head = "".join(parts) + alignments_key
         data = [yaml.load(r, Loader=yaml.CSafeLoader)[0] for r in records]
         copied = [r for r, a in zip(records, data)
                   if a["news_utterance"].split(".")[0] in chosen

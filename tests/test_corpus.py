@@ -89,16 +89,48 @@ def test_each_utterance_event_has_its_speaker_as_participant_and_a_date_or_evide
         assert event.date_evidence, event.id
 
 
-def test_every_news_quote_or_report_has_an_alignment_and_links_keep_speaker():
-    genre = {d.model.id: d.model.genre for d in CORPUS.documents}
+def test_every_quote_or_report_has_an_alignment_and_links_keep_speaker():
+    """News quotes and reports and the Kremlin pages' own narration alike; a link never crosses speakers, and
+    points at a transcript turn or at a quote that is itself a witness (no transcript has its words)."""
     utterances = {u.model.id: u.model for _, u in CORPUS.utterances()}
     aligned = {a.model.news_utterance for a in CORPUS.alignments}
-    news = {u.model.id for f, u in CORPUS.utterances() if genre[f.document] != "transcript"
-            and u.model.mode != "transcript_turn"}
-    assert news == aligned
+    quotes = {u.model.id for _, u in CORPUS.utterances() if u.model.mode != "transcript_turn"}
+    assert quotes == aligned
+    assert {"kremlin-2017-12-11-khmeimim.u001", "kremlin-2017-12-11-khmeimim.u002",
+            "kremlin-2017-12-11-khmeimim.u003"} <= aligned
+    witnesses = {p.model.witness for p in CORPUS.passages}
     for a in CORPUS.alignments:
         if a.model.transcript_utterance:
             t = utterances[a.model.transcript_utterance]
-            assert t.mode == "transcript_turn" and t.speaker == utterances[a.model.news_utterance].speaker
+            assert t.mode == "transcript_turn" or a.model.transcript_utterance in witnesses
+            assert t.speaker == utterances[a.model.news_utterance].speaker
         else:
             assert a.model.relation == "no_counterpart" and a.model.no_counterpart_reason
+            assert a.model.news_utterance in witnesses, "a quote without counterpart is its own witness"
+
+
+def test_every_transcript_turn_is_cut_into_passages_that_cover_its_words_once():
+    raw = {d.model.id: CORPUS.raw_text(d.model.id) for d in CORPUS.documents}
+    by_witness = CORPUS.passages_by_witness()
+    for f, u in CORPUS.utterances():
+        if u.model.mode != "transcript_turn":
+            continue
+        text = raw[f.document]
+        covered = [False] * len(text)
+        for p in by_witness[u.model.id]:
+            assert text[p.model.span.start:p.model.span.end] == p.model.span.text
+            for i in range(p.model.span.start, p.model.span.end):
+                assert not covered[i], (p.model.id, "overlaps")
+                covered[i] = True
+        left = "".join(c for i, c in enumerate(text[u.model.start:u.model.end], u.model.start) if not covered[i])
+        assert not left.strip(), (u.model.id, left)
+
+
+def test_speech_rendered_twice_resolves_to_one_passage():
+    """Schiller u008 and the Syria Times' reproduction u035 print the same words: one passage, one witness."""
+    links = {}
+    for a in CORPUS.alignments:
+        links.setdefault(a.model.news_utterance, set()).add(a.model.transcript_utterance)
+    assert links["schiller-2017-11-21-sochi.u008"] == {"syria-times-sochi-summit.u035"}
+    assert "syria-times-sochi-summit.u035" in {p.model.witness for p in CORPUS.passages}
+    assert "schiller-2017-11-21-sochi.u008" not in {p.model.witness for p in CORPUS.passages}

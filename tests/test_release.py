@@ -81,10 +81,20 @@ def test_published_utterances_equal_the_annotations(built):
                 for f, u in corpus.utterances()}
     published = [json.loads(line) for line in (built / "jsonl/utterances.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(published) == len(expected)
+    derived = ("n_words", "text_normalised", "passages", "renders")
     for row in published:
-        n_words = row.pop("n_words")
+        n_words, normalised, passages, renders = (row.pop(k) for k in derived)
         assert row == expected[row["id"]]
         assert n_words == len(row["text"].split())
+        assert "\u00a0" not in normalised and "  " not in normalised  # a phrase search finds "President of Syria"
+        assert normalised.split() == row["text"].translate(STRAIGHT_QUOTES).split()
+        assert renders == (bool(passages) and row["mode"] != "transcript_turn"
+                           and row["id"] not in WITNESSES_OF_THEIR_OWN)
+
+
+STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+# Quotes and reports that no transcript holds: each is the witness of its own passages.
+WITNESSES_OF_THEIR_OWN = {f"syria-times-sochi-summit.u0{n}" for n in (14, 15, 16, 18, 19, 20, 21, 29, 30, 31)}
 
 
 def test_documents_carry_the_raw_text_byte_for_byte(built):

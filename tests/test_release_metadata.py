@@ -26,6 +26,38 @@ def card_snippets(release: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", (release / "README.md").read_text(encoding="utf-8"), flags=re.S)
 
 
+def test_each_question_snippet_prints_what_the_card_says_it_prints(release, monkeypatch, capsys):
+    """The card's answers to the three questions are what its DuckDB, pandas and Polars snippets print."""
+    card = (release / "README.md").read_text(encoding="utf-8")
+    section = card.split("## Questions researchers ask")[1].split("\n## ")[0]
+    pairs = re.findall(r"```python\n(.*?)```\n\nIt prints:\n\n```text\n(.*?)```", section, flags=re.S)
+    assert [("duckdb" in c, "pandas" in c, "polars" in c) for c, _ in pairs] == [
+        (True, False, False), (False, True, False), (False, False, True)]
+    monkeypatch.chdir(release)
+    for code, printed in pairs:
+        exec(compile(code, "README.md", "exec"), {})
+        assert capsys.readouterr().out == printed
+
+
+def test_words_spoken_count_each_passage_once_and_come_from_transcripts(release):
+    """Khmeimim 2017: the transcript has Assad 152 words and Putin 195 (runs of letters and digits); summing
+    every document that reports the meeting would give Assad three times as many, and more than Putin."""
+    from collections import Counter
+
+    passages = _jsonl(release, "passages")
+    assert len({p["id"] for p in passages}) == len(passages)
+    spoken = Counter()
+    for p in passages:
+        if p["is_transcript"] and p["event"] == "khmeimim-2017-12-11-meeting":
+            spoken[p["speaker"]] += p["n_words"]
+    turns = [u for u in _jsonl(release, "utterances") if u["document"] == "kremlin-2017-12-11-khmeimim"
+             and u["mode"] == "transcript_turn"]
+    by_turns = Counter()
+    for u in turns:
+        by_turns[u["speaker"]] += len(re.findall(r"\w+(?:['\u2019]\w+)*", u["text"]))
+    assert spoken == by_turns == Counter({"bashar-al-assad": 152, "vladimir-putin": 195})
+
+
 def test_every_python_snippet_of_the_card_runs_from_the_release_directory(release, monkeypatch, capsys):
     snippets = card_snippets(release)
     assert len(snippets) >= 4
@@ -116,22 +148,24 @@ def _bars(svg: str) -> dict[str, dict[str, int]]:
 
 
 def test_the_figures_show_what_the_published_tables_hold(release):
-    """Each bar segment of the figures, read back from the SVG, is the sum the tables give: words per event
-    and speaker from the utterances, aligned passages per outlet and relation from the alignments."""
+    """Each bar segment of the figures, read back from the SVG, is the sum the tables give: words spoken per
+    event and speaker from the transcript passages (each counted once), renderings per outlet and relation from
+    the alignments."""
     from collections import Counter
 
     events = {e["id"]: e for e in _jsonl(release, "events")}
     label = {"vladimir-putin": "Putin", "bashar-al-assad": "Assad"}
     words: dict[str, Counter] = {}
-    for u in _jsonl(release, "utterances"):
-        if u["speaker"] in label and u["n_words"]:
-            event = f"{events[u['event']]['date'] or 'undated'}  {u['event']}"
-            words.setdefault(event, Counter())[label[u["speaker"]]] += u["n_words"]
+    for p in _jsonl(release, "passages"):
+        if p["speaker"] in label and p["is_transcript"]:
+            event = f"{events[p['event']]['date'] or 'undated'}  {p['event']}"
+            words.setdefault(event, Counter())[label[p["speaker"]]] += p["n_words"]
     assert _bars((release / "figures/words-by-event.svg").read_text(encoding="utf-8")) == words
     publisher = {d["id"]: d["publisher"] for d in _jsonl(release, "documents")}
     relations: dict[str, Counter] = {}
     for a in _jsonl(release, "alignments"):
-        outlet = publisher[a["news_document"]] + (" via " + " > ".join(a["relay"]) if a["relay"] else "")
+        outlet = publisher[a["news_document"]] + (" via " + " > ".join(r["outlet"] for r in a["relay"])
+                                                  if a["relay"] else "")
         relations.setdefault(outlet, Counter())[a["relation"]] += 1
     assert _bars((release / "figures/relations-by-outlet.svg").read_text(encoding="utf-8")) == relations
     assert sum(sum(c.values()) for c in relations.values()) == len(_jsonl(release, "alignments")) > 0

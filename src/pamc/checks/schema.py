@@ -25,6 +25,7 @@ KEYWORD_CHECK = {
     "enum": "schema-enum",
     "const": "schema-enum",
     "pattern": "schema-pattern",
+    "format": "schema-pattern",  # dates: the pattern says the form; date-invalid says whether the day exists
     "minimum": "schema-range",
     "maximum": "schema-range",
     "exclusiveMinimum": "schema-range",

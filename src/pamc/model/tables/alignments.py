@@ -15,7 +15,7 @@ from pydantic import Field
 from pamc.model.tables.common import Note, Span, Strict, VocabValue
 from pamc.model.tables.utterances import UTTERANCE_ID, Relay
 
-PASSAGE_ID = r"^p[0-9]{4}$"
+PASSAGE_ID = r"^p[0-9]{4,6}$"
 Standing = Literal["official_transcript", "reproduced_transcript", "news_quote", "news_report"]
 STANDING_DESCRIPTION = ("official_transcript: a turn of the publisher's own transcript; reproduced_transcript: a "
                         "turn of another publisher's transcript, reproduced (the relay names whose); news_quote / "
@@ -25,7 +25,7 @@ STANDING_DESCRIPTION = ("official_transcript: a turn of the publisher's own tran
 class Passage(Strict):
     """A stretch of speech (a sentence or functional segment) of its primary witness utterance."""
 
-    id: str = Field(pattern=PASSAGE_ID, description="Passage id, pNNNN; published ids are never renumbered.")
+    id: str = Field(pattern=PASSAGE_ID, description="Passage id, pNNNN (more digits past p9999); published ids are never renumbered.")
     witness: str = Field(pattern=UTTERANCE_ID, description="Id of the primary witness: the utterance that is the best "
                          "record of these words in the corpus.")
     span: Span = Field(description="The words of the passage: a sub-span of the witness utterance.")
