@@ -1,3 +1,8 @@
 """Putin–Assad Meetings Corpus: annotations, validator and release builder."""
 
-__version__ = "1.0.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # one source of truth: pyproject.toml's version, as installed
+    __version__ = version("putin-assad-meetings-corpus")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
