@@ -498,10 +498,17 @@ def show(root: str | None, utterance_id: str, context: int) -> None:
     click.echo(f"{utterance_id} in {f.document} [{u.start}:{u.end}]\n")
     click.echo(f"...{before}>>>{u.text}<<<{after}...\n")
     click.echo(json.dumps(u.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    from pamc.analysis.passages import overlapped
+
+    by_witness = {w: [r.model for r in recs] for w, recs in corpus.passages_by_witness().items()}
+    for p in by_witness.get(utterance_id, []):
+        click.echo(f"passage {p.id} [{p.span.start}:{p.span.end}]: {p.span.text[:70]}")
     aligned = [a.model for a in corpus.alignments if utterance_id in (a.model.news_utterance, a.model.transcript_utterance)]
     for a in aligned:
+        passages = (overlapped(by_witness.get(a.transcript_utterance, []), a.transcript_span.start,
+                               a.transcript_span.end) if a.transcript_utterance and a.transcript_span else [])
         click.echo(f"alignment {a.id}: {a.news_utterance} -> {a.transcript_utterance or '(none)'} {a.relation} "
-                   f"({a.confidence})")
+                   f"({a.confidence})" + (f", renders {' '.join(passages)}" if passages else ""))
 
 
 def main() -> None:
