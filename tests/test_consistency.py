@@ -55,11 +55,16 @@ def add_second_news(root: Path, *, raw_edit: tuple[str, str] | None = None) -> N
         annotations = annotations.replace(*raw_edit)
     (root / "annotations/documents/news-two.yaml").write_text(annotations.replace("news-mini", "news-two"),
                                                              encoding="utf-8")
-    with (root / "annotations/alignments.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("- id: a0002\n  news_utterance: news-two.u001\n  news_span:\n    start: 64\n    end: 81\n"
-                 f"    text: {'Welcome to Sochi,' if raw_edit is None else raw_edit[1] + ' Sochi,'}\n"
-                 "  transcript_utterance:\n  transcript_span:\n  relation: no_counterpart\n  confidence: strong\n"
-                 "  no_counterpart_reason: Fixture.\n  note:\n")
+    quote = 'Welcome to Sochi,' if raw_edit is None else raw_edit[1] + ' Sochi,'
+    alignments = (root / "annotations/alignments.yaml").read_text(encoding="utf-8")
+    # without a counterpart the quote is its own witness: a passage of its own, before the alignments
+    passage = f"- id: p0099\n  witness: news-two.u001\n  span:\n    start: 64\n    end: 81\n    text: {quote}\n  note:\n"
+    alignments = alignments.replace("alignments:\n", passage + "alignments:\n", 1)
+    (root / "annotations/alignments.yaml").write_text(
+        alignments + "- id: a0099\n  news_utterance: news-two.u001\n  news_span:\n    start: 64\n    end: 81\n"
+        f"    text: {quote}\n"
+        "  transcript_utterance:\n  transcript_span:\n  relation: no_counterpart\n  confidence: strong\n"
+        "  no_counterpart_reason: Fixture.\n  note:\n", encoding="utf-8")
 
 
 def test_identical_quotes_annotated_alike_are_fine(valid_corpus):
