@@ -101,3 +101,16 @@ def walk(node):
     elif isinstance(node, list):
         for v in node:
             yield from walk(v)
+
+
+def iso_dates(value):
+    """``value`` read from Parquet with its dates (date32 columns) written back as the ISO text of JSON Lines."""
+    import datetime
+
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: iso_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [iso_dates(v) for v in value]
+    return value

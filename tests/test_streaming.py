@@ -18,7 +18,7 @@ from pamc.release.writers import TableWriter
 from pamc.model.schema import RELEASE_TABLES
 from pamc.checks.validate import validate
 
-from .conftest import FIXTURES, REPO, apply_fixture, run
+from .conftest import FIXTURES, REPO, apply_fixture, run, iso_dates
 
 
 def _synth(root: Path, documents: int, utterances: int) -> Path:
@@ -84,7 +84,7 @@ def test_the_streamed_release_holds_the_rows_of_the_whole_corpus_tables(real_rel
     expected = build_tables(corpus)
     for name in RELEASE_TABLES:
         files = sorted((real_release / "data" / name).glob("*.parquet"))
-        rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+        rows = [iso_dates(row) for f in files for row in pq.read_table(f).to_pylist()]
         assert rows == expected[name], name
 
 

@@ -39,14 +39,37 @@ def _lines(rows):
     return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows]
 
 
+def _dated(value, tp):
+    """A JSON value as ``from_pylist`` takes it for type ``tp``: a date column's ISO text as a date."""
+    import datetime
+
+    if value is None:
+        return None
+    if pa.types.is_date32(tp):
+        return datetime.date.fromisoformat(value)
+    if pa.types.is_struct(tp):
+        return {f.name: _dated(value.get(f.name), f.type) for f in tp}
+    if pa.types.is_list(tp):
+        return [_dated(v, tp.value_type) for v in value]
+    return value
+
+
 def _same(lines, schema):
-    expected = pa.Table.from_pylist([json.loads(line) for line in lines], schema=schema)
+    rows = [json.loads(line) for line in lines]
+    expected = pa.Table.from_pylist([{f.name: _dated(r.get(f.name), f.type) for f in schema} for r in rows],
+                                    schema=schema)
     table = table_from_lines(lines, schema)
     table.validate(full=True)
     assert table.schema.equals(schema, check_metadata=True)
     assert table.equals(expected)
     assert table.nbytes == expected.nbytes  # the card publishes it
     return table
+
+
+def test_a_date_column_is_read_from_its_iso_text():
+    schema = pa.schema([pa.field("id", pa.string(), False), pa.field("date", pa.date32(), True)])
+    table = _same(_lines([{"id": "a", "date": "2017-12-11"}, {"id": "b", "date": None}]), schema)
+    assert str(table.column("date").to_pylist()[0]) == "2017-12-11" and table.column("date").to_pylist()[1] is None
 
 
 def test_null_structs_with_required_fields_empty_lists_floats_and_long_lines():
