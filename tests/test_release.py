@@ -202,3 +202,32 @@ def test_a_stale_temporary_directory_is_removed_and_reported(valid_corpus):
     assert result.exit_code == 0
     assert "removed .tmp-0.1.0-999999999" in result.output
     assert not stale.exists()
+
+
+def test_the_tokens_config_labels_source_cue_and_content_of_every_utterance(built):
+    """Each utterance is one attribution: its tokens are the raw text at their offsets; the CONTENT tokens are
+    exactly the tokens of its words, SOURCE those of its speaker label or source mention, CUE those of its cue;
+    every labelled run starts with B-."""
+    import re
+
+    corpus, _ = validate(Paths(built.parents[1]))
+    utterances = {u.model.id: (f.document, u.model) for f, u in corpus.utterances()}
+    rows = [json.loads(line) for line in (built / "jsonl/tokens.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in rows) == sorted(utterances)
+    word = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+    for r in rows:
+        document, u = utterances[r["id"]]
+        raw = corpus.raw_text(document)
+        assert [raw[s:e] for s, e in zip(r["token_starts"], r["token_ends"])] == r["tokens"]
+        assert len(r["labels"]) == len(r["tokens"])
+
+        def labelled(part):
+            return [t for t, label in zip(r["tokens"], r["labels"]) if label.endswith("-" + part)]
+
+        assert labelled("CONTENT") == word.findall(u.text), r["id"]
+        source = u.speaker_label or u.source_mention
+        assert labelled("SOURCE") == (word.findall(source.text) if source else []), r["id"]
+        assert labelled("CUE") == (word.findall(u.cue.text) if u.cue else []), r["id"]
+        for previous, label in zip(["O", *r["labels"]], r["labels"]):
+            if label.startswith("I-"):
+                assert previous[2:] == label[2:], r["id"]

@@ -92,3 +92,30 @@ def witness_chain(witness: m.Utterance, document: str, publisher: dict[str, str]
         chain.append({"outlet": r.outlet, "held": held is not None, "document": held})
     chain.append({"outlet": publisher[document], "held": True, "document": document})
     return chain
+
+
+# Tokens of the tokens config: words as above, or any single character that is neither a word character nor white
+# space (punctuation, quote marks, dashes).
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+
+
+def attribution_tokens(raw: str, content: tuple[int, int], source: tuple[int, int] | None,
+                       cue: tuple[int, int] | None) -> dict[str, Any]:
+    """The tokens of one attribution (its extent: from the first of source, cue and content to the last) with
+    their offsets and BIO labels. A token belongs to a part when it lies inside that part's characters; the
+    content wins over a source or cue inside it (a label inside a quote is never the reporter's)."""
+    parts = [("CONTENT", content)] + [(name, span) for name, span in (("SOURCE", source), ("CUE", cue))
+                                      if span is not None and span[1] > span[0]]
+    start, end = min(s for _, (s, _) in parts), max(e for _, (_, e) in parts)
+    tokens, starts, ends, labels = [], [], [], []
+    previous = "O"
+    for m in _TOKEN.finditer(raw, start, end):
+        part = next((name for name, (s, e) in parts if s <= m.start() and m.end() <= e), "O")
+        label = "O" if part == "O" else ("I-" if previous == part else "B-") + part
+        previous = part
+        tokens.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+        labels.append(label)
+    return {"start": starts[0] if starts else start, "end": ends[-1] if ends else end, "tokens": tokens,
+            "token_starts": starts, "token_ends": ends, "labels": labels}

@@ -43,6 +43,7 @@ RELEASE_ROW_MODELS: dict[str, str] = {
     "passages": "PassageRow",
     "dialogue_acts": "DialogueActRow",
     "mentions": "MentionRow",
+    "tokens": "TokensRow",
     "speech_events": "SpeechEventRow",
     "alignments": "AlignmentRow",
     "documents": "DocumentRow",

@@ -24,6 +24,8 @@ TABLE_PURPOSE = {
                   "event, span, translation path, relay chain, topics, dialogue acts and entity mentions",
     "dialogue_acts": "one row per functional segment of an utterance, with its communicative function (a scheme based on ISO 24617-2)",
     "mentions": "one row per entity mention inside an utterance",
+    "tokens": "one row per utterance as an attribution: tokens with character offsets and BIO labels for its "
+              "source, cue and content (PARC 3.0 / PolNeAR style), for token classification",
     "speech_events": "narration that speech took place without attributable words (kept apart from utterances)",
     "passages": "one row per stretch of speech (a sentence or functional segment), each once: its primary witness, "
                 "the witness's standing and chain of outlets, and the alignments that render it",
@@ -147,6 +149,10 @@ def metadata(summary: Summary, version: str, shards: dict[str, list[str]]) -> di
         "multilinguality": ["monolingual"],
         "size_categories": ["n<1K"],
         "task_categories": ["text-classification", "token-classification"],
+        # values of the Hub's task list (huggingface_hub docs/hub/datasets-tags.md): topics, dialogue-act functions,
+        # entity mentions; the attributions' source/cue/content labels are in the tokens config
+        "task_ids": ["topic-classification", "multi-label-classification", "intent-classification",
+                     "named-entity-recognition"],
         "tags": ["political-communication", "diplomacy", "dialogue-acts", "quotation", "news", "translation"],
         "version": version,
         "configs": configs,

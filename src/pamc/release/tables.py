@@ -15,7 +15,7 @@ from pamc.release.rows import row
 
 if TYPE_CHECKING:
     from pamc.model import tables as m
-FILE_TABLES = ("utterances", "dialogue_acts", "mentions", "speech_events")
+FILE_TABLES = ("utterances", "dialogue_acts", "mentions", "speech_events", "tokens")
 CORPUS_TABLES = ("events", "persons", "entities", "vocabularies")
 
 
@@ -49,13 +49,21 @@ def _by_id(row: dict[str, Any]) -> Any:
     return row["id"]
 
 
-def file_rows(f: AnnotationFile, entity_type: dict[str, str], links: SpeechLinks) -> dict[str, list[dict[str, Any]]]:
-    """The rows one annotation file contributes to each of FILE_TABLES, sorted by id."""
-    from pamc.analysis.passages import normalised_text
+def file_rows(f: AnnotationFile, entity_type: dict[str, str], links: SpeechLinks,
+              raw: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The rows one annotation file contributes to each of FILE_TABLES, sorted by id (``raw``: the document's
+    text, which the tokens need; without it the file gives no tokens rows)."""
+    from pamc.analysis.passages import attribution_tokens, normalised_text
 
-    utterances, acts, mentions = [], [], []
+    utterances, acts, mentions, tokens = [], [], [], []
     for rec in f.utterances:
         u = rec.model
+        if raw is not None:
+            source = u.speaker_label or u.source_mention
+            tokens.append(row("tokens", {
+                "id": u.id, "document": f.document, "speaker": u.speaker, "mode": u.mode,
+                **attribution_tokens(raw, (u.start, u.end), (source.start, source.end) if source else None,
+                                     (u.cue.start, u.cue.end) if u.cue else None)}))
         utterances.append(row("utterances", {**u.model_dump(), "document": f.document,
                                              "n_words": len(u.text.split()), "text_normalised": normalised_text(u.text),
                                              **links.of(u.id)}))
@@ -67,7 +75,8 @@ def file_rows(f: AnnotationFile, entity_type: dict[str, str], links: SpeechLinks
                                              "document": f.document, "entity_type": entity_type[mn.entity]}))
     speech_events = [row("speech_events", {**rec.model.model_dump(), "document": f.document})
                      for rec in f.speech_events]
-    tables = {"utterances": utterances, "dialogue_acts": acts, "mentions": mentions, "speech_events": speech_events}
+    tables = {"utterances": utterances, "dialogue_acts": acts, "mentions": mentions, "speech_events": speech_events,
+              "tokens": tokens}
     return {name: sorted(rows, key=_by_id) for name, rows in tables.items()}
 
 
@@ -100,7 +109,7 @@ def build_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in FILE_TABLES}
     types, links = entity_types(corpus), SpeechLinks(corpus)
     for f in corpus.annotations:
-        for name, rows in file_rows(f, types, links).items():
+        for name, rows in file_rows(f, types, links, corpus.raw_text(f.document)).items():
             tables[name] += rows
     tables.update(corpus_rows(corpus))
     tables["documents"] = [document_row(d, corpus.raw_texts[d.id]) for d in documents_in_order(corpus)]

@@ -13,6 +13,7 @@ from pamc.model.tables.utterances import (
     MentionRow,
     SpeechEvent,
     SpeechEventRow,
+    TokensRow,
     Utterance,
     UtteranceRow,
 )
@@ -21,5 +22,5 @@ from pamc.model.tables.vocabularies import Vocabulary, VocabularyRow
 __all__ = [
     "Alignment", "AlignmentRow", "AlignmentsFile", "DialogueAct", "DialogueActRow", "Document",
     "DocumentAnnotations", "DocumentRow", "Entity", "Event", "Mention", "MentionRow", "Passage", "PassageRow", "Person", "Span",
-    "SpeechEvent", "SpeechEventRow", "Utterance", "UtteranceRow", "Vocabulary", "VocabularyRow",
+    "SpeechEvent", "SpeechEventRow", "TokensRow", "Utterance", "UtteranceRow", "Vocabulary", "VocabularyRow",
 ]

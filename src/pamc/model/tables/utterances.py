@@ -150,3 +150,27 @@ class MentionRow(Mention):
     utterance: str = Field(description="Id of the utterance the mention is in.")
     document: Slug = Field(description="Document id.")
     entity_type: VocabValue = Field(description="Type of the entity (entity_types vocabulary).")
+
+
+TokenLabel = Literal["O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]
+
+
+class TokensRow(Strict):
+    """A published ``tokens`` row: one attribution (an utterance with its source and cue) as tokens with
+    character offsets and BIO labels, in the spirit of PARC 3.0 / PolNeAR (source, cue, content)."""
+
+    id: str = Field(description="The utterance id.")
+    document: Slug = Field(description="Document id.")
+    speaker: Slug = Field(description="Person id of the speaker.")
+    mode: Mode = Field(description="transcript_turn, direct_quote or indirect_report.")
+    start: Offset = Field(description="First character of the first token: the attribution's extent, from the "
+                          "first of its source, cue and content to the last.")
+    end: Offset = Field(description="One past the last character of the last token.")
+    tokens: list[str] = Field(description="Tokens of the extent: runs of letters and digits (with inner "
+                              "apostrophes) and single other characters, white space left out; exactly the raw text "
+                              "at their offsets.")
+    token_starts: list[int] = Field(description="Offset of each token in the raw text (Python str index).")
+    token_ends: list[int] = Field(description="One past the last character of each token.")
+    labels: list[TokenLabel] = Field(description="BIO label of each token: SOURCE (the speaker label of a turn, or "
+                                     "the reporter's source mention), CUE (the reporting cue), CONTENT (the words "
+                                     "attributed), O (anything else inside the extent, e.g. quote marks).")
