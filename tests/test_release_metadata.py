@@ -204,3 +204,36 @@ def test_a_chart_of_nothing_or_of_zeros_is_still_a_well_formed_svg():
         assert _bars(svg) == {} and root.get("height") and root.get("height").isdigit()
     assert stacked_bars("t", "d", ["a"], [Series("s", "#000", [3])], "x") == stacked_bars(
         "t", "d", ["a"], [Series("s", "#000", [3])], "x")
+
+
+# The sections of the Hub's dataset card template (huggingface_hub, src/huggingface_hub/templates/
+# datasetcard_template.md), each as a heading of the card at its level.
+HUB_TEMPLATE_SECTIONS = [
+    "## Dataset Details", "### Dataset Description", "### Dataset Sources", "## Uses", "### Direct Use",
+    "### Out-of-Scope Use", "## Dataset Structure", "## Dataset Creation", "### Curation Rationale",
+    "### Source Data", "#### Data Collection and Processing", "#### Who are the source data producers?",
+    "### Annotations", "#### Annotation process", "#### Who are the annotators?",
+    "### Personal and Sensitive Information", "## Bias, Risks, and Limitations", "### Recommendations",
+    "## Citation", "## Glossary", "## More Information", "## Dataset Card Authors", "## Dataset Card Contact",
+]
+
+
+def test_the_card_has_every_section_of_the_hub_template_in_order_and_none_is_a_placeholder(release):
+    card = (release / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in card.splitlines() if line.startswith("#")]
+    positions = [headings.index(h) for h in HUB_TEMPLATE_SECTIONS]
+    assert positions == sorted(positions)
+    assert "More Information Needed" not in card
+    header = card.split("---")[1]
+    for key in ("annotations_creators:", "language_creators:", "source_datasets:", "task_ids:"):
+        assert key in header
+    assert "viewer/index.html" in card and "croissant.json" in card
+
+
+def test_the_card_changelog_lists_every_version_up_to_this_one_under_its_heading(release):
+    card = (release / "README.md").read_text(encoding="utf-8")
+    log = card.split("\n## Changelog\n")[1]
+    versions = re.findall(r"(?m)^### (\d+\.\d+\.\d+)$", log)
+    assert versions[0] == release.name and "1.0.0" in versions
+    assert versions == sorted(versions, key=lambda v: tuple(map(int, v.split("."))), reverse=True)
+    assert not re.search(r"(?m)^## ", log)

@@ -35,7 +35,7 @@ class ReleaseWriter:
         self.speech_links = tables.SpeechLinks(corpus)
         self.persons = {r.model.id: r.model.name for r in corpus.persons}
         self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
-        self.links = viewer.links(sorted((r.model for r in corpus.alignments), key=lambda a: a.id))
+        self.speech = viewer.Speech(corpus)  # passages and renderings, for every page
         self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
         (self.target / "viewer").mkdir()
 
@@ -56,7 +56,7 @@ class ReleaseWriter:
 
     def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
         return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
-                                    self.links.get(doc.id, []), self.persons, self.events)
+                                    self.speech, self.persons, self.events)
 
     def finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, alignments: list[dict[str, Any]],
                agreement: str | None, fidelity: str | None) -> None:

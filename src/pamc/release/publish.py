@@ -72,7 +72,20 @@ def changelog_entry(paths: Paths, version: str) -> str:
     match = re.search(rf"^## {re.escape(version)}\b.*?(?=^## |\Z)", text, flags=re.M | re.S)
     if not match:
         raise ReleaseError(f"CHANGELOG.md has no '## {version}' entry: say what this version changes before publishing")
-    return match.group(0)
+    return changelog_history(text, version)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def changelog_history(text: str, version: str) -> str:
+    """The entries of ``version`` and every earlier version, newest first, each headed ``### X.Y.Z`` (the card
+    nests them under its own heading); entries of later versions are left out, so a release tells its own past."""
+    entries = re.findall(r"^## (\d+\.\d+\.\d+)\b(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    kept = sorted(((v, body) for v, body in entries if _version_key(v) <= _version_key(version)),
+                  key=lambda e: _version_key(e[0]), reverse=True)
+    return "\n\n".join(f"### {v}{body.rstrip()}" for v, body in kept) + "\n"
 
 
 def clean_stale(dist: Path) -> list[str]:
