@@ -41,7 +41,7 @@ class ReleaseWriter:
 
     def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
         """A file's rows and viewer page (in the process that checked the file)."""
-        rows = tables.file_rows(f, self.entity_types, self.speech_links)
+        rows = tables.file_rows(f, self.entity_types, self.speech_links, raw)
         doc = self.documents.get(f.document)
         page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
         return f.document, rows, page
