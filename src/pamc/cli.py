@@ -6,6 +6,7 @@ or a failed check, 2 usage error (unknown command or option, missing argument).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -84,6 +85,40 @@ def _paths(root: str | None, checkout: bool = True) -> Paths:
 
 root_option = click.option("--root", type=click.Path(file_okay=False), default=None,
                            help="Repository root (default: $PAMC_ROOT or the nearest parent with annotations/ and raw/).")
+
+
+def _release(root: str | None, release: str | None):
+    """The published release a command reads instead of a checkout (``--release``), or None; exit 1 with one line
+    when the folder is not a release. ``--root`` with it is a usage error: a command reads one or the other."""
+    if release is None:
+        return None
+    if root is not None:
+        raise click.UsageError("--root and --release cannot be used together: the command reads either a checkout "
+                               "or a published release")
+    from pamc.release.reader import Release, ReleaseReadError
+
+    try:
+        return Release.open(Path(release), shown(release.rstrip("/") or release))
+    except ReleaseReadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def _reading_release():
+    """A release that cannot be read (a damaged line, a missing table) ends the command with one line, exit 1."""
+    from pamc.release.reader import ReleaseReadError
+
+    try:
+        yield
+    except ReleaseReadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+release_option = click.option("--release", type=click.Path(), default=None,
+                              help="Read a published release folder (e.g. dist/2.0.0, or a copy downloaded from the "
+                                   "Hub: its jsonl/ tables) instead of a checkout.")
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -220,11 +255,13 @@ def checks(markdown: bool) -> None:
 @click.argument("version")
 @click.option("--dist", type=click.Path(file_okay=False), default=None, help="Release directory (default: dist/).")
 def verify(root: str | None, version: str, dist: str | None) -> None:
-    """Recompute the checksums of a published release and report every file that differs from SHA256SUMS."""
+    """Recompute the checksums of a published release and report every file that differs from SHA256SUMS.
+
+    With --dist, no checkout is needed (e.g. a release downloaded from the Hub: --dist its parent folder).
+    """
     from pamc.release.publish import verify as run
 
-    paths = _paths(root)
-    release = (Path(dist).resolve() if dist else paths.dist) / version
+    release = (Path(dist).resolve() if dist else _paths(root).dist) / version
     if not release.is_dir():
         click.echo(f"error: no published release {release}", err=True)
         sys.exit(1)
@@ -288,21 +325,28 @@ def agreement(first: str, second: str, title: str, disagreements: bool, fmt: str
 
 @cli.command()
 @root_option
+@release_option
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-def fidelity(root: str | None, fmt: str) -> None:
-    """Summarise quote fidelity: alignments per outlet and relation, similarity, automatic-candidate precision."""
+def fidelity(root: str | None, release: str | None, fmt: str) -> None:
+    """Summarise quote fidelity: alignments per outlet and relation, similarity, automatic-candidate precision.
+
+    With --release, the same report from a published release (its jsonl/ tables), no checkout needed.
+    """
     import json
 
     from pamc.analysis.fidelity import render_report, report
-    from pamc.model.findings import render_text
-    from pamc.release.tables import alignment_rows
-    from pamc.checks.validate import has_errors, validate as run
 
-    corpus, findings = run(_paths(root))
-    if has_errors(findings):
-        click.echo(render_text(findings), err=True)
-        sys.exit(1)
-    rep = report(corpus, alignment_rows(corpus))
+    published = _release(root, release)
+    if published is not None:
+        from pamc.release.reader import fidelity_report
+
+        with _reading_release():
+            rep = fidelity_report(published)
+    else:
+        from pamc.release.tables import alignment_rows
+
+        corpus = _valid_corpus(root)
+        rep = report(corpus, alignment_rows(corpus))
     click.echo(json.dumps(rep, indent=2) if fmt == "json" else render_report(rep), nl=fmt == "json")
 
 
@@ -451,64 +495,131 @@ def _valid_corpus(root: str | None):
     return corpus
 
 
-@cli.command()
-@root_option
-def stats(root: str | None) -> None:
-    """Counts of the corpus: utterances by document, mode and speaker; words; speech events; alignments."""
+def _print_stats(counts: dict[str, int], utterances: list[tuple[str, str, str, str]]) -> None:
+    """The lines of ``pamc stats``; ``utterances``: (document, mode, speaker, text) of each."""
     from collections import Counter
 
-    corpus = _valid_corpus(root)
-    utts = [(f.document, u.model) for f, u in corpus.utterances()]
-    click.echo(f"documents {len(corpus.documents)}, annotated {len(corpus.annotations)}, events {len(corpus.events)}, "
-               f"persons {len(corpus.persons)}, entities {len(corpus.entities)}")
-    click.echo(f"utterances {len(utts)}, speech events {sum(len(f.speech_events) for f in corpus.annotations)}, "
-               f"alignments {len(corpus.alignments)}")
-    by_doc = Counter((d, u.mode) for d, u in utts)
+    click.echo(f"documents {counts['documents']}, annotated {counts['annotated']}, events {counts['events']}, "
+               f"persons {counts['persons']}, entities {counts['entities']}")
+    click.echo(f"utterances {len(utterances)}, speech events {counts['speech_events']}, "
+               f"alignments {counts['alignments']}")
+    by_doc = Counter((d, m) for d, m, _, _ in utterances)
     modes = sorted({m for _, m in by_doc})
     click.echo(f"{'document':32}" + "".join(f"{m:>17}" for m in modes))
     for doc in sorted({d for d, _ in by_doc}):
         click.echo(f"{doc:32}" + "".join(f"{by_doc[(doc, m)]:>17}" for m in modes))
-    words = Counter()
-    for _, u in utts:
-        words[u.speaker] += len(u.text.split())
-    for speaker, n in sorted(Counter(u.speaker for _, u in utts).items()):
+    words: Counter = Counter()
+    for _, _, speaker, text in utterances:
+        words[speaker] += len(text.split())
+    for speaker, n in sorted(Counter(speaker for _, _, speaker, _ in utterances).items()):
         click.echo(f"{speaker}: {n} utterances, {words[speaker]} words")
 
 
 @cli.command()
 @root_option
+@release_option
+def stats(root: str | None, release: str | None) -> None:
+    """Counts of the corpus: utterances by document, mode and speaker; words; speech events; alignments.
+
+    With --release, the same counts of a published release (its jsonl/ tables), no checkout needed.
+    """
+    published = _release(root, release)
+    if published is not None:
+        with _reading_release():
+            utts = published.utterances()
+            speech_events = published.table("speech_events")
+            counts = {"documents": len(published.table("documents")),
+                      # a document is annotated when it has an annotation file: in a release, records of its own
+                      "annotated": len({u["document"] for u in utts} | {s["document"] for s in speech_events}),
+                      "events": len(published.table("events")), "persons": len(published.table("persons")),
+                      "entities": len(published.table("entities")), "speech_events": len(speech_events),
+                      "alignments": len(published.table("alignments"))}
+            _print_stats(counts, [(u["document"], u["mode"], u["speaker"], u["text"]) for u in utts])
+        return
+    corpus = _valid_corpus(root)
+    counts = {"documents": len(corpus.documents), "annotated": len(corpus.annotations), "events": len(corpus.events),
+              "persons": len(corpus.persons), "entities": len(corpus.entities),
+              "speech_events": sum(len(f.speech_events) for f in corpus.annotations),
+              "alignments": len(corpus.alignments)}
+    _print_stats(counts, [(f.document, u.model.mode, u.model.speaker, u.model.text) for f, u in corpus.utterances()])
+
+
+def _no_utterance(utterance_id: str, known: list[str]) -> None:
+    """Exit 1: no such utterance, with the ids of its document when the id names one."""
+    close = [k for k in sorted(known) if k.startswith(utterance_id.rsplit(".", 1)[0])][:5]
+    click.echo(f"error: no utterance {utterance_id!r}" + (f"; in that document: {', '.join(close)}, ..."
+                                                          if close else ""), err=True)
+    sys.exit(1)
+
+
+def _print_utterance(utterance_id: str, document: str, start: int, end: int, text: str, raw: str, context: int,
+                     fields: dict, passages: list[tuple[str, int, int, str]],
+                     alignments: list[tuple[str, str, str | None, str, str, list[str]]]) -> None:
+    """The lines of ``pamc show``: ``passages`` (id, start, end, text) the utterance witnesses, in text order;
+    ``alignments`` (id, news utterance, transcript utterance, relation, confidence, passages rendered) naming it."""
+    import json
+
+    before = raw[max(0, start - context):start]
+    after = raw[end:end + context]
+    click.echo(f"{utterance_id} in {document} [{start}:{end}]\n")
+    click.echo(f"...{before}>>>{text}<<<{after}...\n")
+    click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
+    for pid, p_start, p_end, p_text in passages:
+        click.echo(f"passage {pid} [{p_start}:{p_end}]: {p_text[:70]}")
+    for aid, news, transcript, relation, confidence, renders in alignments:
+        click.echo(f"alignment {aid}: {news} -> {transcript or '(none)'} {relation} ({confidence})"
+                   + (f", renders {' '.join(renders)}" if renders else ""))
+
+
+@cli.command()
+@root_option
+@release_option
 @click.argument("utterance_id")
 @click.option("--context", type=int, default=120, show_default=True, help="Characters of raw text shown around it.")
-def show(root: str | None, utterance_id: str, context: int) -> None:
-    """Print one utterance: its text in context (marked with >>> <<<) and all its fields."""
-    import json
+def show(root: str | None, release: str | None, utterance_id: str, context: int) -> None:
+    """Print one utterance: its text in context (marked with >>> <<<), all its fields, the passages it witnesses
+    and its alignments with the passages each renders.
+
+    With --release, from a published release (its jsonl/ tables; the fields are the release row's).
+    """
+    published = _release(root, release)
+    if published is not None:
+        with _reading_release():
+            utts = published.utterances()
+            found = [u for u in utts if u["id"] == utterance_id]
+            if not found:
+                _no_utterance(utterance_id, [u["id"] for u in utts])
+            u = found[0]
+            passages = sorted((p for p in published.table("passages") if p["witness"] == utterance_id),
+                              key=lambda p: (p["span"]["start"], p["id"]))
+            aligned = [a for a in published.table("alignments")
+                       if utterance_id in (a["news_utterance"], a["transcript_utterance"])]
+            _print_utterance(utterance_id, u["document"], u["start"], u["end"], u["text"],
+                             published.documents()[u["document"]]["raw_text"], context, u,
+                             [(p["id"], p["span"]["start"], p["span"]["end"], p["span"]["text"]) for p in passages],
+                             [(a["id"], a["news_utterance"], a["transcript_utterance"], a["relation"],
+                               a["confidence"], list(a.get("passages") or [])) for a in sorted(aligned, key=_by_id)])
+        return
+    from pamc.analysis.passages import overlapped
 
     corpus = _valid_corpus(root)
     found = [(f, u.model) for f, u in corpus.utterances() if u.model.id == utterance_id]
     if not found:
-        known = sorted(u.model.id for _, u in corpus.utterances())
-        close = [k for k in known if k.startswith(utterance_id.rsplit(".", 1)[0])][:5]
-        click.echo(f"error: no utterance {utterance_id!r}" + (f"; in that document: {', '.join(close)}, ..."
-                                                              if close else ""), err=True)
-        sys.exit(1)
+        _no_utterance(utterance_id, [u.model.id for _, u in corpus.utterances()])
     f, u = found[0]
-    raw = corpus.raw_texts[f.document]
-    before = raw[max(0, u.start - context):u.start]
-    after = raw[u.end:u.end + context]
-    click.echo(f"{utterance_id} in {f.document} [{u.start}:{u.end}]\n")
-    click.echo(f"...{before}>>>{u.text}<<<{after}...\n")
-    click.echo(json.dumps(u.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    from pamc.analysis.passages import overlapped
-
     by_witness = {w: [r.model for r in recs] for w, recs in corpus.passages_by_witness().items()}
-    for p in by_witness.get(utterance_id, []):
-        click.echo(f"passage {p.id} [{p.span.start}:{p.span.end}]: {p.span.text[:70]}")
     aligned = [a.model for a in corpus.alignments if utterance_id in (a.model.news_utterance, a.model.transcript_utterance)]
-    for a in aligned:
-        passages = (overlapped(by_witness.get(a.transcript_utterance, []), a.transcript_span.start,
-                               a.transcript_span.end) if a.transcript_utterance and a.transcript_span else [])
-        click.echo(f"alignment {a.id}: {a.news_utterance} -> {a.transcript_utterance or '(none)'} {a.relation} "
-                   f"({a.confidence})" + (f", renders {' '.join(passages)}" if passages else ""))
+    _print_utterance(utterance_id, f.document, u.start, u.end, u.text, corpus.raw_texts[f.document], context,
+                     u.model_dump(mode="json"),
+                     [(p.id, p.span.start, p.span.end, p.span.text) for p in by_witness.get(utterance_id, [])],
+                     [(a.id, a.news_utterance, a.transcript_utterance, a.relation, a.confidence,
+                       overlapped(by_witness.get(a.transcript_utterance, []), a.transcript_span.start,
+                                  a.transcript_span.end) if a.transcript_utterance and a.transcript_span else [])
+                      for a in sorted(aligned, key=lambda a: a.id)])
+
+
+def _by_id(row: dict) -> str:
+    return row["id"]
 
 
 def main() -> None:
