@@ -107,7 +107,8 @@ class ReleaseWriter:
         fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
             version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
-            list(RELEASE_ROW_MODELS), shards, card.bibtex(version))), encoding="utf-8")
+            list(RELEASE_ROW_MODELS), shards, card.bibtex(version), release=target, documents=documents)),
+            encoding="utf-8")
         (target / "README.md").write_text(card.render(summary, version, changelog, agreement, fidelity,
                                                       sorted(figure_files), shards), encoding="utf-8")
         (target / INPUTS).write_text(inputs, encoding="utf-8")
