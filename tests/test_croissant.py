@@ -185,12 +185,12 @@ def test_every_file_object_has_its_files_size_and_checksum(real_release):
         assert item["encodingFormat"]
         listed.add(item["contentUrl"])
     expected = {p.relative_to(real_release).as_posix() for pattern in
-                ("data/*/*.parquet", "jsonl/*.jsonl", "viewer/*.html", "figures/*.svg")
+                ("data/*/*.parquet", "jsonl/*.jsonl", "viewer/*.html", "figures/*.svg", "standoff/*")
                 for p in real_release.glob(pattern)}
     assert listed == expected
     formats = {item["contentUrl"].split("/")[0]: item["encodingFormat"] for item in meta["distribution"]}
     assert formats == {"data": "application/x-parquet", "jsonl": "application/jsonlines", "viewer": "text/html",
-                       "figures": "image/svg+xml"}
+                       "figures": "image/svg+xml", "standoff": "text/plain"}
 
 
 def test_the_responsible_ai_properties_are_there_and_say_who_annotated(real_release):

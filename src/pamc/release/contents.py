@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pamc.io.corpus import AnnotationFile, Corpus
 from pamc.model.kinds import RELEASE_ROW_MODELS
-from pamc.release import figures, tables, viewer, writers
+from pamc.release import figures, standoff, tables, viewer, writers
 from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
 from pamc.io.faults import fault_point
 from pamc.release.summary import Summary
@@ -38,21 +38,33 @@ class ReleaseWriter:
         self.speech = viewer.Speech(corpus)  # passages and renderings, for every page
         self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
         (self.target / "viewer").mkdir()
+        (self.target / "standoff").mkdir()
 
-    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None]:
-        """A file's rows and viewer page (in the process that checked the file)."""
+    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None,
+                                                                 str | None]:
+        """A file's rows, viewer page and brat standoff annotations (in the process that checked the file)."""
         rows = tables.file_rows(f, self.entity_types, self.speech_links, raw)
         doc = self.documents.get(f.document)
         page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
-        return f.document, rows, page
+        ann = standoff.document_ann(raw, rows["utterances"]) if doc and raw is not None else None
+        return f.document, rows, page, ann
 
-    def accept(self, corpus: Corpus, payload: tuple[str, dict[str, list[dict[str, Any]]], str | None]) -> None:
-        document, rows, page = payload
+    def accept(self, corpus: Corpus,
+               payload: tuple[str, dict[str, list[dict[str, Any]]], str | None, str | None]) -> None:
+        document, rows, page, ann = payload
         for name, batch in rows.items():
             self.writers[name].add(batch)
             self.summary.add(name, batch)
         if page is not None:
             (self.target / "viewer" / f"{document}.html").write_text(page, encoding="utf-8")
+        if ann is not None:
+            self._standoff(corpus, document, ann)
+
+    def _standoff(self, corpus: Corpus, document: str, ann: str) -> None:
+        raw = corpus.raw_text(document)
+        assert raw is not None  # the file was accepted: its raw file is intact
+        (self.target / "standoff" / f"{document}.txt").write_bytes(raw.encode("utf-8"))  # the raw bytes again
+        (self.target / "standoff" / f"{document}.ann").write_bytes(ann.encode("utf-8"))
 
     def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
         return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
@@ -75,6 +87,9 @@ class ReleaseWriter:
             documents.append({k: v for k, v in row.items() if k != "raw_text"})
             if doc.id not in corpus.annotated:  # its page has no utterances
                 (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
+                self._standoff(corpus, doc.id, "")
+        (target / "standoff" / "annotation.conf").write_text(
+            standoff.annotation_conf([r.model.id for r in corpus.persons]), encoding="utf-8")
         summary.keep("documents", documents)
         small = {**tables.corpus_rows(corpus), "alignments": alignments,
                  "passages": tables.passage_rows(corpus, alignments)}

@@ -148,7 +148,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 }
 
 _FORMATS = {".jsonl": "application/jsonlines", ".html": "text/html", ".svg": "image/svg+xml",
-            ".parquet": "application/x-parquet"}
+            ".parquet": "application/x-parquet", ".txt": "text/plain", ".ann": "text/plain", ".conf": "text/plain"}
 
 
 def key(table: str) -> tuple[str, ...]:
@@ -425,6 +425,12 @@ def metadata(version: str, description: str, files: dict[str, str], tables: list
         rel = f"figures/{figure.name}"
         distribution.append(_file_object(release, rel, rel, "Figure of the data card: "
                                          + figure.stem.replace("-", " ") + "."))
+    for part in sorted((release / "standoff").iterdir()) if (release / "standoff").is_dir() else []:
+        rel = f"standoff/{part.name}"
+        what = {"txt": "the raw text of document {}, byte for byte", "ann": "the annotations of document {}",
+                "conf": "the annotation types, relations and attribute values{}"}[part.suffix[1:]]
+        distribution.append(_file_object(release, rel, rel, "brat standoff export: "
+                                         + what.format("" if part.suffix == ".conf" else part.stem) + "."))
     cff = _cff(release)
     out: dict[str, Any] = {
         "@context": CONTEXT,
