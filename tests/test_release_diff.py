@@ -37,3 +37,32 @@ def test_the_1_1_0_changelog_claims_hold_against_the_data():
 def test_diff_of_an_unknown_version_is_an_error():
     result = run("diff", "--root", str(REPO), "1.0.0", "9.9.9")
     assert result.exit_code == 1 and "no published release" in result.output
+
+
+def _release(root, tables):
+    """A minimal release folder: JSON Lines tables and a manifest that lists them."""
+    (root / "jsonl").mkdir(parents=True)
+    lines = []
+    for table, rows in tables.items():
+        (root / "jsonl" / f"{table}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        lines.append(f"{'0' * 64}  jsonl/{table}.jsonl")
+    (root / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_table_new_in_a_version_is_summarised_and_a_listed_table_that_is_gone_is_damage(tmp_path):
+    from pamc.release.diff import DiffError, diff, render
+
+    old = _release(tmp_path / "1.0.0", {"utterances": [{"id": "u1", "text": "a"}]})
+    new = _release(tmp_path / "2.0.0", {"utterances": [{"id": "u1", "text": "a"}],
+                                        "passages": [{"id": "p0001"}, {"id": "p0002"}]})
+    result = diff(old, new)
+    assert result["passages"]["new_table"] and result["passages"]["added"] == ["p0001", "p0002"]
+    assert "passages: new table, 2 rows" in render(result, "1.0.0", "2.0.0")
+    (new / "jsonl" / "passages.jsonl").unlink()  # listed in the manifest, but gone
+    try:
+        diff(old, new)
+    except DiffError as exc:
+        assert any("passages.jsonl: missing" in p for p in exc.problems)
+    else:
+        raise AssertionError("a table the manifest lists must not vanish silently")

@@ -70,6 +70,20 @@ def _get(row: dict[str, Any], dotted: str) -> Any:
     return row
 
 
+def _absent(release: Path, table: str) -> bool:
+    """The table did not exist in that release: no JSON Lines file, and its manifest does not list one (a table
+    the manifest lists but that is gone is a damaged release, which ``load_table`` reports)."""
+    rel = f"jsonl/{table}.jsonl"
+    sums = release / "SHA256SUMS"
+    if (release / rel).exists() or sums.is_symlink() or not regular_file(sums):
+        return False
+    try:
+        listed = {line.split("  ", 1)[-1] for line in sums.read_text(encoding="utf-8").splitlines()}
+    except (OSError, UnicodeDecodeError):
+        return False
+    return rel not in listed
+
+
 def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
     """table → {added: [ids], removed: [ids], changed: {id: {field: [old value, new value]}}, fields_added:
     {field: {value as JSON: rows}}, fields_removed: [fields]}. A field that only one release has (a new column,
@@ -79,7 +93,12 @@ def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
     problems: list[str] = []
     out = {}
     for table in tables:
-        raw_a, raw_b = load_table(old, table, problems), load_table(new, table, problems)
+        new_table = _absent(old, table)  # a table this version introduces: every row is added
+        if _absent(new, table):  # a table this version drops: every row is removed
+            raw_a, raw_b = load_table(old, table, problems), {}
+        else:
+            raw_a = {} if new_table else load_table(old, table, problems)
+            raw_b = load_table(new, table, problems)
         new_columns = _fields(raw_b) - _fields(raw_a)  # summarised for the table, not repeated on every row
         a = {k: _flat(r) for k, r in raw_a.items()}
         b = {k: _flat({c: v for c, v in r.items() if c not in new_columns}) for k, r in raw_b.items()}
@@ -92,7 +111,9 @@ def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
         added_fields = {f: dict(Counter(json.dumps(_get(raw_b[k], f), ensure_ascii=False, sort_keys=True)
                                         for k in raw_b).most_common()) for f in sorted(new_columns | new_keys)}
         removed = _fields(raw_a) - _fields(raw_b)
-        out[table] = {"added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
+        if new_table:
+            added_fields = {}
+        out[table] = {"new_table": new_table, "added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
                       "changed": {k: v for k, v in changed.items() if v},
                       "fields_added": added_fields, "fields_removed": sorted(removed)}
     if not tables:
@@ -110,6 +131,9 @@ def _value(value: Any, limit: int = 70) -> str:
 def render(result: dict[str, dict[str, Any]], old: str, new: str) -> str:
     lines = [f"{old} -> {new}"]
     for table, d in result.items():
+        if d.get("new_table"):  # its rows are all new: listed in the JSON form, counted here
+            lines.append(f"{table}: new table, {len(d['added'])} rows")
+            continue
         lines.append(f"{table}: {len(d['added'])} added, {len(d['removed'])} removed, {len(d['changed'])} changed")
         for f, values in d.get("fields_added", {}).items():
             shown_values = list(values.items())
