@@ -70,18 +70,29 @@ def _get(row: dict[str, Any], dotted: str) -> Any:
     return row
 
 
+def _manifest(release: Path) -> set[str] | None:
+    """The paths the release's SHA256SUMS lists (None: no readable manifest)."""
+    sums = release / "SHA256SUMS"
+    if sums.is_symlink() or not regular_file(sums):
+        return None
+    try:
+        return {line.split("  ", 1)[-1] for line in sums.read_text(encoding="utf-8").splitlines()}
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _listed(release: Path) -> set[str]:
+    """The tables whose JSON Lines file the manifest lists."""
+    return {p[len("jsonl/"):-len(".jsonl")] for p in _manifest(release) or ()
+            if p.startswith("jsonl/") and p.endswith(".jsonl") and "/" not in p[len("jsonl/"):]}
+
+
 def _absent(release: Path, table: str) -> bool:
     """The table did not exist in that release: no JSON Lines file, and its manifest does not list one (a table
     the manifest lists but that is gone is a damaged release, which ``load_table`` reports)."""
     rel = f"jsonl/{table}.jsonl"
-    sums = release / "SHA256SUMS"
-    if (release / rel).exists() or sums.is_symlink() or not regular_file(sums):
-        return False
-    try:
-        listed = {line.split("  ", 1)[-1] for line in sums.read_text(encoding="utf-8").splitlines()}
-    except (OSError, UnicodeDecodeError):
-        return False
-    return rel not in listed
+    listed = _manifest(release)
+    return not (release / rel).exists() and listed is not None and rel not in listed
 
 
 def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
@@ -89,7 +100,7 @@ def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
     {field: {value as JSON: rows}}, fields_removed: [fields]}. A field that only one release has (a new column,
     or a new key of a nested record) is summarised once for the table, not repeated on every row. Raises
     DiffError listing every missing or damaged table file of either release."""
-    tables = sorted({p.stem for p in (old / "jsonl").glob("*.jsonl")} | {p.stem for p in (new / "jsonl").glob("*.jsonl")})
+    tables = sorted({p.stem for r in (old, new) for p in (r / "jsonl").glob("*.jsonl")} | _listed(old) | _listed(new))
     problems: list[str] = []
     out = {}
     for table in tables:
@@ -113,7 +124,8 @@ def diff(old: Path, new: Path) -> dict[str, dict[str, Any]]:
         removed = _fields(raw_a) - _fields(raw_b)
         if new_table:
             added_fields = {}
-        out[table] = {"new_table": new_table, "added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
+        out[table] = {**({"new_table": True} if new_table else {}),
+                      "added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
                       "changed": {k: v for k, v in changed.items() if v},
                       "fields_added": added_fields, "fields_removed": sorted(removed)}
     if not tables:
