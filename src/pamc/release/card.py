@@ -291,10 +291,11 @@ def metadata(summary: Summary, version: str, shards: dict[str, list[str]]) -> di
         files = shards[name]
         cfg["data_files"] = [{"split": "train", "path": files[0] if len(files) == 1 else files}]
         configs.append(cfg)
-        nbytes = summary.nbytes[name]
+        # No num_bytes or dataset_size: datasets computes them from its own reading and casting of the Parquet
+        # files (a struct column gains a validity bitmap there), which only datasets itself can reproduce, and
+        # importing it would triple the build's start-up. A size the card could not guarantee is left out.
         infos.append({"config_name": name, "features": features(name),
-                      "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": summary.rows[name]}],
-                      "dataset_size": nbytes})
+                      "splits": [{"name": "train", "num_examples": summary.rows[name]}]})
     return {
         "pretty_name": "Putin–Assad Meetings Corpus",
         "annotations_creators": ["machine-generated"],

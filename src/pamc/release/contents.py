@@ -106,7 +106,8 @@ class ReleaseWriter:
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
         (target / "viewer" / "index.html").write_text(
-            viewer.index_page(documents, summary.utterances_per_document()), encoding="utf-8")
+            viewer.index_page(documents, summary.utterances_per_document(), version, target, sorted(figure_files)),
+            encoding="utf-8")
         fault_point()
         citation_cff = corpus.paths.root / "CITATION.cff"
         if citation_cff.is_file():
@@ -117,8 +118,8 @@ class ReleaseWriter:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from pamc.release import parquet
 
-        for name, (paths, nbytes) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
-            shards[name], summary.nbytes[name] = paths, nbytes
+        for name, (paths, _) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
+            shards[name] = paths
         fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
             version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},

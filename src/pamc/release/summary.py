@@ -14,7 +14,6 @@ from typing import Any
 @dataclass
 class Summary:
     rows: Counter = field(default_factory=Counter)  # table → number of rows
-    nbytes: dict[str, int] = field(default_factory=dict)  # table → Arrow size in bytes
     small: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the small tables' rows
     document_mode: Counter = field(default_factory=Counter)  # (document, mode) → utterances
     speaker_mode: Counter = field(default_factory=Counter)
