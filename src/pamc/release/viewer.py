@@ -884,7 +884,9 @@ def index_page(documents: list[dict], counts: dict[str, int], version: str | Non
         by_speaker[u["document"]][u["speaker"]] += 1
         by_mode[u["document"]][u["mode"]] += 1
 
-    def breakdown(doc: str) -> str:
+    def breakdown(doc: str) -> str:  # by speaker and mode (left out when the search holds only some utterances)
+        if total > len(utterances):
+            return ""
         parts = [f"{n} {persons.get(s, s)}" for s, n in sorted(by_speaker[doc].items(), key=lambda x: (-x[1], x[0]))]
         parts += [f"{n} {_words(m)}{'' if n == 1 else 's'}" for m, n in sorted(by_mode[doc].items())]
         return f" ({', '.join(parts)})" if parts else ""
