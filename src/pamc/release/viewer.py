@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pamc.release.columns import columns
+
 if TYPE_CHECKING:
     from pamc.io.corpus import Corpus
     from pamc.model import tables as m
@@ -632,8 +634,7 @@ def _span_text(span: dict | None, anchor: str | None = None) -> str:
 def _fields(u: dict, doc: dict, speech: Speech, events: dict[str, dict], narrated: dict[str, list[str]]) -> str:
     """The utterance's fields as a definition list, in the model's order, with human labels: names for ids,
     links to what the page (or another page) has."""
-    from pamc.model.tables import UtteranceRow
-
+    order = [c.name for c in columns("utterances")]  # the model's field order, from the committed release schema
     uid, people, entities, vocab = u["id"], speech.people, speech.entities, speech.vocab
 
     def person(pid: str) -> str:
@@ -761,7 +762,7 @@ def _fields(u: dict, doc: dict, speech: Speech, events: dict[str, dict], narrate
             return None
         return _e(json.dumps(v, ensure_ascii=False)) if isinstance(v, (dict, list)) else _e(v)
 
-    keys = [k for k in UtteranceRow.model_fields if k in u] + sorted(k for k in u if k not in UtteranceRow.model_fields)
+    keys = [k for k in order if k in u] + sorted(k for k in u if k not in order)
     rows = []
     for key in keys:
         shown = value(key)
