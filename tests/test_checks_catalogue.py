@@ -151,3 +151,14 @@ def test_a_record_that_fails_the_schema_is_reported_once_not_again_by_its_refere
     _, report = validate_json(valid_corpus)
     assert [(f["check_id"], f["pointer"]) for f in report["findings"]] == [("schema-unknown-field",
                                                                             "/utterances/1/colour")]
+
+
+def test_two_passages_with_one_id_are_reported(valid_corpus):
+    """Passage ids are stable references (alignments, utterances and the viewer name them): one id, one passage."""
+    path = valid_corpus / "annotations/alignments.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "- id: p0002\n" in text
+    path.write_text(text.replace("- id: p0002\n", "- id: p0001\n", 1), encoding="utf-8")
+    code, report = validate_json(valid_corpus)
+    assert code == 1
+    assert [(f["check_id"], f["pointer"]) for f in report["findings"]] == [("id-duplicate", "/passages/1/id")]

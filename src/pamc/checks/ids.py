@@ -35,7 +35,8 @@ def check(corpus: Corpus) -> list[Finding]:
     """The corpus-wide tables."""
     out: list[Finding] = []
     for records, table in [(corpus.documents, "document"), (corpus.events, "event"), (corpus.persons, "person"),
-                           (corpus.entities, "entity"), (corpus.alignments, "alignment")]:
+                           (corpus.entities, "entity"), (corpus.alignments, "alignment"),
+                           (corpus.passages, "passage")]:
         out += _unique(records, table)
     return out
 
