@@ -102,8 +102,9 @@ OUT_OF_SCOPE = (
     "may be translation artefacts.\n"
     "- **Fact-checking.** Claims made by the speakers (military results, casualties, the legitimacy of forces) are "
     "recorded as said, not verified.\n"
-    "- **A sample of Putin–Assad communication.** Five documents about four meetings and two statements were "
-    "chosen as a seed set, not sampled.")
+    "- **A sample of Putin–Assad communication.** The five documents are a seed set, chosen, not sampled; "
+    "they report four meetings and the statements and calls around them, not all of the two presidents' "
+    "contacts.")
 
 STRUCTURE = (
     "One config per table, each a single `train` split (the corpus is not meant for training: the split is only "
@@ -148,9 +149,9 @@ PERSONAL = (
 RISKS = (
     "- The texts carry the narratives of the governments that published them (e.g. calling armed opponents "
     "\"terrorists\"); used without that context, the corpus can spread them.\n"
-    "- Every label is an AI model's judgement: topics, dialogue acts, relations and confidences can be wrong, "
-    "and the blind second pass by a session of the same model catches fewer errors than a human annotator "
-    "would.\n"
+    "- Every label is an AI model's judgement: topics, dialogue acts, relations and confidences can be wrong. "
+    "The blind second pass was made by a session of the same model, so it is not an independent check: it may "
+    "share the first pass's blind spots (no human annotator has measured how many errors remain).\n"
     "- Word-level comparisons and similarity measures depend on the tokenisation and on English translations, "
     "not on what was said in Russian or Arabic.")
 
