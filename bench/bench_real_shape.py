@@ -1,6 +1,7 @@
 """validate and build on ~10,000 utterances of the real annotation files' shape, next to the floor (issue 16).
 
     python bench/bench_real_shape.py [--repeat 3] [--transcripts 600] [--all 158] [--serial] [--no-agreement]
+                                     [--compare OTHER_CHECKOUT]
 
 Two corpora are made with bench/real_shape.py:
   transcripts  the three Kremlin transcripts copied --transcripts times (copy 1 the real one), the two news
@@ -14,8 +15,10 @@ process (bench/measure.py: wall time, max RSS of the largest process, peak PSS o
             bench/bench_scale.py, unchanged;
   validate  `build_dataset.py validate --root CORPUS`, the default --jobs (one worker per CPU);
   build     `build_dataset.py build --root CORPUS --version 0.0.1 --dist DIST-i`, the default --jobs.
---serial adds `-j 1` runs of both. Medians are printed, with the ratio to the floor's median and, last, the
-ratio of validate + build to the floor (issue 16's target: at most 2).
+--serial adds `-j 1` runs of both. --compare OTHER_CHECKOUT adds `validate` and `build` of another checkout
+(its build_dataset.py, e.g. the previous commit unpacked with `git archive`) to the same rotation, so that a
+before/after comparison sees the same machine load. Medians are printed, with the ratio to the floor's median
+and, last, the ratio of validate + build to the floor (issue 16's target: at most 2).
 The commands run with Python's bytecode cache (PYTHONDONTWRITEBYTECODE is removed from their environment;
 each runs once, untimed, on a one-copy corpus first).
 """
@@ -41,13 +44,19 @@ PY = sys.executable
 CLI = str(REPO / "build_dataset.py")
 
 
-def bench(root: Path, work: Path, repeat: int, serial: bool, env: dict[str, str]) -> dict[str, list[tuple]]:
+def bench(root: Path, work: Path, repeat: int, serial: bool, env: dict[str, str],
+          compare: Path | None = None) -> dict[str, list[tuple]]:
     build = [PY, CLI, "build", "--root", str(root), "--version", "0.0.1", "--dist"]
     commands = {
         "floor (C parse + Parquet)": lambda i: [PY, "-c", FLOOR, str(root)],
         "validate": lambda i: [PY, CLI, "validate", "--root", str(root)],
         "build": lambda i: [*build, str(work / f"dist-{i}")],
     }
+    if compare is not None:
+        other = str(compare / "build_dataset.py")
+        commands["validate (compared)"] = lambda i: [PY, other, "validate", "--root", str(root)]
+        commands["build (compared)"] = lambda i: [PY, other, "build", "--root", str(root), "--version", "0.0.1",
+                                                  "--dist", str(work / f"dist-compared-{i}")]
     if serial:
         commands["validate -j 1"] = lambda i: [PY, CLI, "validate", "--root", str(root), "-j", "1"]
         commands["build -j 1"] = lambda i: [*build, str(work / f"dist-j1-{i}"), "-j", "1"]
@@ -70,7 +79,11 @@ def main() -> None:
     parser.add_argument("--serial", action="store_true", help="also -j 1")
     parser.add_argument("--no-agreement", action="store_true",
                         help="leave out the agreement passes (the card's agreement section then reads nothing)")
+    parser.add_argument("--compare", type=Path, metavar="OTHER_CHECKOUT",
+                        help="also time validate and build of another checkout, in the same rotation")
     args = parser.parse_args()
+    if args.compare is not None and not (args.compare / "build_dataset.py").is_file():
+        parser.error(f"{args.compare} has no build_dataset.py")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"medians of {args.repeat} runs (fastest-slowest)")
@@ -83,7 +96,7 @@ def main() -> None:
         try:
             root = work / "corpus"
             counts = make(root, copies, kind, agreement=not args.no_agreement)
-            runs = bench(root, work, args.repeat, args.serial, env)
+            runs = bench(root, work, args.repeat, args.serial, env, args.compare)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         name = f"{kind} x{copies}: {counts['utterances']:,} utt."
@@ -95,7 +108,7 @@ def main() -> None:
             print(f"{name:30} {label:26} {medians[label]:8.2f} {medians[label] / floor:8.2f} "
                   f"{seconds[0]:6.2f}-{seconds[-1]:<7.2f} {max(r[1] for r in rs):12.1f} "
                   f"{max(r[2] for r in rs):13.1f}", flush=True)
-        for suffix in ("", " -j 1"):
+        for suffix in ("", " -j 1", " (compared)"):
             if f"build{suffix}" in medians:
                 both = medians[f"validate{suffix}"] + medians[f"build{suffix}"]
                 print(f"{name:30} {'validate + build' + suffix:26} {both:8.2f} {both / floor:8.2f}", flush=True)

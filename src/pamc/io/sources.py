@@ -134,6 +134,7 @@ def display_path(path: Path, root: Path) -> str:
 
 
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")  # line breaks to YAML, but not to editors or diffs
+_ODD_BREAK_CHARS = ("\r", "\x85", "\u2028", "\u2029")  # no match without one of them
 _BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR",
                 "\r": "CARRIAGE RETURN (without a newline)"}
 _ODD_BREAK_BYTES = re.compile(b"\xc2\x85|\xe2\x80[\xa8\xa9]|\r(?!\n)")  # the same in UTF-8
@@ -177,7 +178,8 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail("file-encoding", "contains a NUL character", line)
-    odd = _ODD_BREAK.search(text)
+    # The regular expression costs a second per 50 MB; the four characters' absence is checked far faster.
+    odd = _ODD_BREAK.search(text) if any(char in text for char in _ODD_BREAK_CHARS) else None
     if odd is not None:  # YAML reads these as line breaks, silently: a value would end there
         line, column = _line_column(text, odd.start())
         char = odd.group()[0]
