@@ -26,6 +26,7 @@ class Model:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _dumps: tuple[tuple[str, bool], ...] = ()  # each field, and whether its value may hold records or lists
     _schema: str = ""  # the annotation schema that defines the class: a process that unpickles a record may
     # not have defined it yet (worker processes send records back to the main process)
     _build: Callable[[dict[str, Any]], Model]
@@ -50,7 +51,7 @@ class Model:
 
     def model_dump(self, mode: str = "json") -> dict[str, Any]:
         """The record as plain data, like pydantic's ``model_dump(mode="json")``."""
-        return {name: _dump(getattr(self, name)) for name in self._fields}
+        return {name: _dump(getattr(self, name)) if nested else getattr(self, name) for name, nested in self._dumps}
 
 
 def _dump(value: Any) -> Any:
@@ -92,6 +93,18 @@ def _converter(node: dict[str, Any]) -> Convert | None:
     return None
 
 
+_SCALARS = {"string", "integer", "number", "boolean", "null"}
+
+
+def _scalar(node: dict[str, Any]) -> bool:
+    """Whether every value the schema node allows is a string, number, boolean or null (dumped as it is)."""
+    branches = node.get("anyOf", [node])
+    return all(set(b) <= {"type", "title", "description", "default", "enum", "const", "pattern", "format",
+                          "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+                          "examples"}
+               and b.get("type", "") in _SCALARS for b in branches)
+
+
 def _builder(cls: type[Model], node: dict[str, Any]) -> Callable[[dict[str, Any]], Model]:
     required = set(node.get("required", ()))
     specs: list[tuple[str, Convert | None, bool, Any]] = []
@@ -129,6 +142,7 @@ def _define(schema_name: str) -> None:
         cls = type(name, (Model,), {"__slots__": fields, "_fields": fields, "_schema": schema_name,
                                     "__module__": __name__})
         cls._build = staticmethod(_builder(cls, node))  # type: ignore[assignment]
+        cls._dumps = tuple((f, not _scalar(node["properties"][f])) for f in fields)
         _CLASSES[name] = cls
 
 

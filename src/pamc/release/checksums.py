@@ -17,6 +17,12 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def manifest(root: Path, files: list[Path]) -> str:
-    """``sha256  relative/path`` lines, the format ``sha256sum -c`` reads."""
-    return "".join(f"{sha256_file(p)}  {p.relative_to(root).as_posix()}\n" for p in files)
+def manifest(root: Path, files: list[Path], known: dict[str, str] | None = None) -> str:
+    """``sha256  relative/path`` lines, the format ``sha256sum -c`` reads. ``known``: relative path → SHA-256 of
+    files whose bytes were hashed as they were written (the others are read)."""
+    known = known or {}
+    lines = []
+    for p in files:
+        rel = p.relative_to(root).as_posix()
+        lines.append(f"{known.get(rel) or sha256_file(p)}  {rel}\n")
+    return "".join(lines)

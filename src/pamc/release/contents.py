@@ -7,7 +7,9 @@ validation never imports pyarrow.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,20 @@ from pamc.release.summary import Summary
 
 if TYPE_CHECKING:
     from pamc.model import tables as m
+
+
+@dataclass
+class Prepared:
+    """What ``ReleaseWriter.prepare`` gives for one annotation file (small and quick to pickle)."""
+
+    document: str
+    tables: dict[str, tuple[str, Any, Any, int]]  # table → (JSON Lines text, first id, last id, rows)
+    summary: Summary  # what the card counts of these rows
+    written: dict[str, str]  # release path → SHA-256 of the page and standoff files written
+    error: OSError | None = None  # a write that failed, raised by ``accept`` in the main process
+    disorder: str | None = None  # rows out of id order (a bug if such a file is accepted)
+
+
 class ReleaseWriter:
     """Writes a release into ``target`` (an empty directory) while the validator streams the annotation
     files past (the FileConsumer methods); ``finish`` writes the rest once every file has been checked."""
@@ -28,6 +44,7 @@ class ReleaseWriter:
         self.target, self.shard_rows = target, shard_rows
         self.writers = {name: writers.TableWriter(name, target) for name in RELEASE_ROW_MODELS}
         self.summary = Summary()
+        self.written: dict[str, str] = {}  # release path → SHA-256 of the files written so far
 
     def start(self, corpus: Corpus) -> None:
         """The corpus-wide tables, read before the first annotation file."""
@@ -40,31 +57,51 @@ class ReleaseWriter:
         (self.target / "viewer").mkdir()
         (self.target / "standoff").mkdir()
 
-    def prepare(self, f: AnnotationFile, raw: str | None) -> tuple[str, dict[str, list[dict[str, Any]]], str | None,
-                                                                 str | None]:
-        """A file's rows, viewer page and brat standoff annotations (in the process that checked the file)."""
+    def prepare(self, f: AnnotationFile, raw: str | None) -> Prepared:
+        """A file's rows as JSON Lines text, what the summary counts of them, and its viewer page and brat
+        standoff files written into the release (in the process that checked the file: a worker sends back
+        text, which pickles far faster than rows, and writes the pages itself)."""
         rows = tables.file_rows(f, self.entity_types, self.speech_links, raw)
-        doc = self.documents.get(f.document)
-        page = self._page(doc, raw, rows["utterances"], rows["speech_events"]) if doc and raw is not None else None
-        ann = standoff.document_ann(raw, rows["utterances"]) if doc and raw is not None else None
-        return f.document, rows, page, ann
-
-    def accept(self, corpus: Corpus,
-               payload: tuple[str, dict[str, list[dict[str, Any]]], str | None, str | None]) -> None:
-        document, rows, page, ann = payload
+        summary = Summary()
+        encoded: dict[str, tuple[str, Any, Any, int]] = {}
+        disorder = None
         for name, batch in rows.items():
-            self.writers[name].add(batch)
-            self.summary.add(name, batch)
-        if page is not None:
-            (self.target / "viewer" / f"{document}.html").write_text(page, encoding="utf-8")
-        if ann is not None:
-            self._standoff(corpus, document, ann)
+            ids = [r["id"] for r in batch]
+            if disorder is None and any(a >= b for a, b in zip(ids, ids[1:])):
+                disorder = f"{name}: the rows of {f.document} repeat an id"  # only a file with errors does
+            encoded[name] = (writers.encode_rows(batch), ids[0] if ids else None, ids[-1] if ids else None, len(ids))
+            summary.add(name, batch)
+        written: dict[str, str] = {}
+        error = None
+        doc = self.documents.get(f.document)
+        if doc is not None and raw is not None:
+            try:
+                page = self._page(doc, raw, rows["utterances"], rows["speech_events"])
+                written.update(self._write(f"viewer/{f.document}.html", page.encode("utf-8")))
+                written.update(self._standoff(f.document, raw, standoff.document_ann(raw, rows["utterances"])))
+            except OSError as exc:  # a full disk: raised in the main process, which names the release
+                error = exc
+        return Prepared(f.document, encoded, summary, written, error, disorder)
 
-    def _standoff(self, corpus: Corpus, document: str, ann: str) -> None:
-        raw = corpus.raw_text(document)
-        assert raw is not None  # the file was accepted: its raw file is intact
-        (self.target / "standoff" / f"{document}.txt").write_bytes(raw.encode("utf-8"))  # the raw bytes again
-        (self.target / "standoff" / f"{document}.ann").write_bytes(ann.encode("utf-8"))
+    def accept(self, corpus: Corpus, payload: Prepared) -> None:
+        """Append a file's rows to the tables (only files without errors are accepted, in reading order)."""
+        if payload.error is not None:
+            raise payload.error
+        if payload.disorder is not None:
+            raise ValueError(f"{payload.disorder}; rows must be in id order")
+        for name, (text, first, last, n) in payload.tables.items():
+            self.writers[name].add_encoded(text, first, last, n)
+        self.summary.merge(payload.summary)
+        self.written.update(payload.written)
+
+    def _write(self, rel: str, data: bytes) -> dict[str, str]:
+        """Write one file of the release; return {its path: its SHA-256} for the manifests."""
+        (self.target / rel).write_bytes(data)
+        return {rel: hashlib.sha256(data).hexdigest()}
+
+    def _standoff(self, document: str, raw: str, ann: str) -> dict[str, str]:
+        return {**self._write(f"standoff/{document}.txt", raw.encode("utf-8")),  # the raw bytes again
+                **self._write(f"standoff/{document}.ann", ann.encode("utf-8"))}
 
     def _page(self, doc: m.Document, raw: str, utterances: list[dict], speech_events: list[dict]) -> str:
         return viewer.document_page(tables.document_row(doc, raw), utterances, speech_events,
@@ -86,8 +123,8 @@ class ReleaseWriter:
             summary.add("documents", [row])
             documents.append({k: v for k, v in row.items() if k != "raw_text"})
             if doc.id not in corpus.annotated:  # its page has no utterances
-                (target / "viewer" / f"{doc.id}.html").write_text(self._page(doc, raw, [], []), encoding="utf-8")
-                self._standoff(corpus, doc.id, "")
+                self.written.update(self._write(f"viewer/{doc.id}.html", self._page(doc, raw, [], []).encode("utf-8")))
+                self.written.update(self._standoff(doc.id, raw, ""))
         (target / "standoff" / "annotation.conf").write_text(
             standoff.annotation_conf([r.model.id for r in corpus.persons]), encoding="utf-8")
         summary.keep("documents", documents)
@@ -100,6 +137,7 @@ class ReleaseWriter:
             summary.keep(name, rows)
         for name in RELEASE_ROW_MODELS:
             self.writers[name].close()
+            self.written[writers.jsonl_path(name)] = self.writers[name].sha256
             fault_point()
         figure_files = figures.render(summary)
         for name, svg in figure_files.items():
@@ -120,16 +158,16 @@ class ReleaseWriter:
 
         for name, (paths, _) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
             shards[name] = paths
+            self.written.update((rel, sha256_file(target / rel)) for rel in paths)
         fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
-            version, card.SUMMARY, {rel: sha256_file(target / rel) for paths in shards.values() for rel in paths},
-            list(RELEASE_ROW_MODELS), shards, card.bibtex(version), release=target, documents=documents)),
-            encoding="utf-8")
+            version, card.SUMMARY, self.written, list(RELEASE_ROW_MODELS), shards, card.bibtex(version),
+            release=target, documents=documents)), encoding="utf-8")
         (target / "README.md").write_text(card.render(summary, version, changelog, agreement, fidelity,
                                                       sorted(figure_files), shards), encoding="utf-8")
         (target / INPUTS).write_text(inputs, encoding="utf-8")
         files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
-        (target / SUMS).write_text(manifest(target, files), encoding="utf-8")
+        (target / SUMS).write_text(manifest(target, files, self.written), encoding="utf-8")
 
 
 def fidelity_section(corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:

@@ -260,6 +260,15 @@ def _jsonl_rows(release: Path, table: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _jsonl_count(release: Path, table: str) -> int:
+    """The rows of a JSON Lines table (one per line; a release writes no blank line), without parsing them."""
+    path = release / "jsonl" / f"{table}.jsonl"
+    if not path.is_file():
+        return 0
+    with path.open("rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+
+
 def _count_phrase(counts: Counter) -> str:
     return ", ".join(f"{what}: {n}" for what, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -321,13 +330,14 @@ def rai(release: Path, documents: list[dict[str, Any]]) -> dict[str, Any]:
 
     n_checks = len(CHECKS)
     who = card_parts(card.annotators(n_checks))
-    rows = {t: _jsonl_rows(release, t) for t in ("utterances", "passages", "alignments", "persons")}
+    n = {t: _jsonl_count(release, t) for t in ("utterances", "passages", "alignments")}
+    persons = _jsonl_rows(release, "persons")
     kinds = Counter(f"{d['publisher']} {d['genre'].replace('_', ' ')}" for d in documents)
-    size = (f"{len(documents)} documents ({_count_phrase(kinds)}), {len(rows['utterances'])} utterances, "
-            f"{len(rows['passages'])} passages, {len(rows['alignments'])} alignments")
-    out_of_scope = card_parts(card.out_of_scope(len(rows["utterances"]), len(rows["passages"])))
-    people = [p for p in rows["persons"] if p["kind"] == "person"]
-    groups = [p for p in rows["persons"] if p["kind"] != "person"]
+    size = (f"{len(documents)} documents ({_count_phrase(kinds)}), {n['utterances']} utterances, "
+            f"{n['passages']} passages, {n['alignments']} alignments")
+    out_of_scope = card_parts(card.out_of_scope(n["utterances"], n["passages"]))
+    people = [p for p in persons if p["kind"] == "person"]
+    groups = [p for p in persons if p["kind"] != "person"]
     return {
         "rai:dataCollection": " ".join([plain(card.CURATION_RATIONALE), _sentence(plain(card.COLLECTION)),
                                         f"The release holds {size}."]),
@@ -380,7 +390,8 @@ def rai(release: Path, documents: list[dict[str, Any]]) -> dict[str, Any]:
 def metadata(version: str, description: str, files: dict[str, str], tables: list[str],
              shards: dict[str, list[str]], citation: str, *, release: Path,
              documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """``files``: relative path → sha256 of every Parquet file; ``shards``: table → its Parquet files;
+    """``files``: relative path → sha256 of every Parquet file, and of any other file whose checksum is known
+    (the others are read); ``shards``: table → its Parquet files;
     ``release``: the release directory, holding the JSON Lines tables, the viewer, the figures and CITATION.cff
     (their sizes and checksums are read there); ``documents``: the documents table's rows (without raw_text).
 
@@ -415,22 +426,24 @@ def metadata(version: str, description: str, files: dict[str, str], tables: list
         if (release / rel).is_file():
             distribution.append(_file_object(release, rel, f"{table}-jsonl",
                                              f"The {table} table as JSON Lines (one object per row, the rows of "
-                                             "the Parquet file)."))
+                                             "the Parquet file).", files.get(rel)))
     for page in sorted((release / "viewer").glob("*.html")) if (release / "viewer").is_dir() else []:
         rel = f"viewer/{page.name}"
         what = ("the index of the documents" if page.stem == "index" else
                 f"document {page.stem}: its raw text with every utterance and passage marked")
-        distribution.append(_file_object(release, rel, rel, f"The static viewer (no network): {what}."))
+        distribution.append(_file_object(release, rel, rel, f"The static viewer (no network): {what}.",
+                                         files.get(rel)))
     for figure in sorted((release / "figures").glob("*.svg")) if (release / "figures").is_dir() else []:
         rel = f"figures/{figure.name}"
         distribution.append(_file_object(release, rel, rel, "Figure of the data card: "
-                                         + figure.stem.replace("-", " ") + "."))
+                                         + figure.stem.replace("-", " ") + ".", files.get(rel)))
     for part in sorted((release / "standoff").iterdir()) if (release / "standoff").is_dir() else []:
         rel = f"standoff/{part.name}"
         what = {"txt": "the raw text of document {}, byte for byte", "ann": "the annotations of document {}",
                 "conf": "the annotation types, relations and attribute values{}"}[part.suffix[1:]]
         distribution.append(_file_object(release, rel, rel, "brat standoff export: "
-                                         + what.format("" if part.suffix == ".conf" else part.stem) + "."))
+                                         + what.format("" if part.suffix == ".conf" else part.stem) + ".",
+                                         files.get(rel)))
     cff = _cff(release)
     out: dict[str, Any] = {
         "@context": CONTEXT,

@@ -7,7 +7,7 @@ entities, vocabularies, alignments) are kept whole, since the card lists them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -33,6 +33,17 @@ class Summary:
                 self.topics.update(u["topics"])
         elif table == "dialogue_acts":
             self.functions.update(d["function"] for d in rows)
+
+    def merge(self, other: Summary) -> None:
+        """Add what ``other`` counted (a file's rows, counted where they were made), as if its rows were added."""
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, Counter):
+                mine.update(theirs)
+            elif isinstance(mine, list):
+                mine += theirs
+            elif theirs:  # the small tables are kept by the main process only
+                raise ValueError(f"a summary to merge has {f.name}")
 
     def keep(self, table: str, rows: list[dict[str, Any]]) -> None:
         self.small[table] = self.small.get(table, []) + rows

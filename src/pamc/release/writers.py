@@ -5,6 +5,7 @@ import pyarrow).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import IO, Any
@@ -22,26 +23,53 @@ def jsonl_path(config: str) -> str:
     return f"jsonl/{config}.jsonl"
 
 
+# One encoder for every row (json.dumps with options builds a new one per call); the output is json.dumps's.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def encode_rows(rows: list[dict[str, Any]]) -> str:
+    """Rows as JSON Lines text: one compact object per line, non-ASCII characters as they are."""
+    return "".join([_ENCODE(row) + "\n" for row in rows])
+
+
 class TableWriter:
     """The JSON Lines file of one table, written as the rows arrive (``parquet.convert`` makes the Parquet
-    shards from it once it is complete). Rows must come in id order."""
+    shards from it once it is complete). Rows must come in id order. The file's SHA-256 is computed as it is
+    written (``sha256`` once closed), so the manifests need not read it again."""
 
     def __init__(self, config: str, target: Path) -> None:
         self.config, self.target = config, target
         self.rows = 0  # written so far
         self._last_key: Any = None
+        self._hash = hashlib.sha256()
+        self.sha256: str | None = None
         path = target / jsonl_path(config)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._jsonl: IO[str] = path.open("w", encoding="utf-8", newline="\n")
+        self._jsonl: IO[bytes] = path.open("wb")
+
+    def _order(self, first: Any, last: Any) -> None:
+        if self._last_key is not None and not first > self._last_key:
+            raise ValueError(f"{self.config}: row {first!r} arrives after {self._last_key!r}; rows must be in id order")
+        self._last_key = last
 
     def add(self, rows: list[dict[str, Any]], key: Any = None) -> None:
-        for row in rows:
-            k = key(row) if key else row["id"]
-            if self._last_key is not None and not k > self._last_key:
-                raise ValueError(f"{self.config}: row {k!r} arrives after {self._last_key!r}; rows must be in id order")
-            self._last_key = k
-            self._jsonl.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-            self.rows += 1
+        keys = [key(row) if key else row["id"] for row in rows]
+        for k in keys:
+            self._order(k, k)
+        self.add_text(encode_rows(rows), len(rows))
+
+    def add_encoded(self, text: str, first: Any, last: Any, n: int) -> None:
+        """``n`` rows already encoded (``encode_rows``), in id order from ``first`` to ``last``."""
+        if n:
+            self._order(first, last)
+            self.add_text(text, n)
+
+    def add_text(self, text: str, n: int) -> None:
+        data = text.encode("utf-8")
+        self._hash.update(data)
+        self._jsonl.write(data)
+        self.rows += n
 
     def close(self) -> None:
         self._jsonl.close()
+        self.sha256 = self._hash.hexdigest()
