@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +21,7 @@ from pamc.model.kinds import RELEASE_ROW_MODELS
 from pamc.release import figures, standoff, tables, viewer, writers
 from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
 from pamc.io.faults import fault_point
+from pamc.checks.validate import cpus
 from pamc.release.summary import Summary
 
 if TYPE_CHECKING:
@@ -114,6 +118,29 @@ class ReleaseWriter:
         from pamc.release import card, croissant
 
         target, summary = self.target, self.summary
+        # The annotation files' tables are complete: a large release makes their Parquet files in a background
+        # process while this one writes the rest (that process imports pyarrow, after the fork).
+        for name in tables.FILE_TABLES:
+            self._close(name)
+        size = sum((target / writers.jsonl_path(name)).stat().st_size for name in tables.FILE_TABLES)
+        background = (Background(_convert_in_background, target, tables.FILE_TABLES, self.shard_rows)
+                      if size >= BACKGROUND_MIN_BYTES and cpus() > 1 else None)
+        try:
+            self._finish(corpus, version, inputs, changelog, alignments, agreement, fidelity, background)
+        finally:
+            if background is not None:
+                background.kill()  # a failure here must leave nothing writing into the release afterwards
+
+    def _close(self, name: str) -> None:
+        self.writers[name].close()
+        self.written[writers.jsonl_path(name)] = self.writers[name].sha256
+        fault_point()
+
+    def _finish(self, corpus: Corpus, version: str, inputs: str, changelog: str, alignments: list[dict[str, Any]],
+                agreement: str | None, fidelity: str | None, background: Background | None) -> None:
+        from pamc.release import card, croissant
+
+        target, summary = self.target, self.summary
         documents = []
         for doc in self.documents.values():
             raw = corpus.raw_text(doc.id)
@@ -136,9 +163,8 @@ class ReleaseWriter:
             summary.add(name, rows)
             summary.keep(name, rows)
         for name in RELEASE_ROW_MODELS:
-            self.writers[name].close()
-            self.written[writers.jsonl_path(name)] = self.writers[name].sha256
-            fault_point()
+            if name not in tables.FILE_TABLES:
+                self._close(name)
         figure_files = figures.render(summary)
         for name, svg in figure_files.items():
             (target / "figures").mkdir(exist_ok=True)
@@ -150,15 +176,19 @@ class ReleaseWriter:
         citation_cff = corpus.paths.root / "CITATION.cff"
         if citation_cff.is_file():
             (target / "CITATION.cff").write_bytes(citation_cff.read_bytes())
+        here = [name for name in RELEASE_ROW_MODELS if background is None or name not in tables.FILE_TABLES]
+        converted = _convert(target, here, self.shard_rows)
+        if background is not None:
+            done = background.result()
+            if done is None:  # the process died (killed, out of memory): its tables are made here instead
+                for name in tables.FILE_TABLES:
+                    shutil.rmtree(target / "data" / name, ignore_errors=True)
+                done = _convert(target, tables.FILE_TABLES, self.shard_rows)
+            converted.update(done)
         shards: dict[str, list[str]] = {}
-        # pyarrow is imported only now (validation never pays for it). It imports numpy, whose OpenBLAS starts a
-        # spinning thread per core for linear algebra the build never does (a user's setting is kept).
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        from pamc.release import parquet
-
-        for name, (paths, _) in parquet.convert_all(target, list(RELEASE_ROW_MODELS), self.shard_rows).items():
-            shards[name] = paths
-            self.written.update((rel, sha256_file(target / rel)) for rel in paths)
+        for name in RELEASE_ROW_MODELS:
+            shards[name], hashes = converted[name]
+            self.written.update(hashes)
         fault_point()
         (target / "croissant.json").write_text(croissant.dumps(croissant.metadata(
             version, card.SUMMARY, self.written, list(RELEASE_ROW_MODELS), shards, card.bibtex(version),
@@ -168,6 +198,89 @@ class ReleaseWriter:
         (target / INPUTS).write_text(inputs, encoding="utf-8")
         files = sorted((p for p in target.rglob("*") if p.is_file()), key=lambda p: p.relative_to(target).as_posix())
         (target / SUMS).write_text(manifest(target, files, self.written), encoding="utf-8")
+
+
+BACKGROUND_MIN_BYTES = 8 << 20  # smaller tables are converted faster than a process starts and imports pyarrow
+
+
+def _convert(target: Path, names: list[str] | tuple[str, ...], shard_rows: int | None
+             ) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The Parquet files of tables ``names`` from their complete JSON Lines files: table → (their paths, {path:
+    SHA-256})."""
+    # pyarrow is imported only now (validation never pays for it). It imports numpy, whose OpenBLAS starts a
+    # spinning thread per core for linear algebra the build never does (a user's setting is kept).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from pamc.release import parquet
+
+    out = {}
+    for name in names:
+        paths, _ = parquet.convert(target, name, shard_rows=shard_rows)
+        out[name] = (paths, {rel: sha256_file(target / rel) for rel in paths})
+    return out
+
+
+def _convert_in_background(target: Path, names: tuple[str, ...], shard_rows: int | None
+                           ) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """What the background process runs (``_convert``; a test replaces it with a process that dies)."""
+    return _convert(target, names, shard_rows)
+
+
+class Background:
+    """``fn(*args)`` in a forked process; ``result`` waits for its value (None if the process died) and raises
+    what it raised. The process dies with this one (Linux): it never writes on after a crash."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._answer, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_background, args=(sender, os.getpid(), fn, args), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._answer.recv()
+        except (EOFError, OSError):
+            value, ok = None, True
+        self._process.join()
+        if not ok:
+            raise value
+        return value
+
+    def kill(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._answer.close()
+
+
+def _background(sender: Any, parent: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _die_with_parent(parent)
+    try:
+        answer = (True, fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        answer = (False, exc)
+    try:
+        sender.send(answer)
+    except Exception:  # noqa: BLE001 - an answer that cannot be pickled: the parent does the work again
+        pass
+    sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request: die now
+        os._exit(1)
 
 
 def fidelity_section(corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:
