@@ -194,7 +194,15 @@ def outlet_label(publisher: str, relay: list[dict[str, Any]]) -> str:
 
 def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Relations per outlet, similarity per relation, and how far the automatic candidates can be trusted."""
-    publisher = {d.model.id: d.model.publisher for d in corpus.documents}
+    return report_of({d.model.id: d.model.publisher for d in corpus.documents}, alignment_rows,
+                     [(u.model.id, u.model.speaker, u.model.text) for _, u in news_utterances(corpus)],
+                     transcript_pool(corpus))
+
+
+def report_of(publisher: dict[str, str], alignment_rows: list[dict[str, Any]], news: list[tuple[str, str, str]],
+              pool: dict[str, list[tuple[str, str, list[tuple[int, int]]]]]) -> dict[str, Any]:
+    """``report`` from what it reads: each document's publisher, the alignment rows, the news utterances as (id,
+    speaker, text) in corpus order, and the transcript pool (``transcript_pool``)."""
     by_outlet: dict[str, Counter] = {}
     for row in alignment_rows:
         label = outlet_label(publisher[row["news_document"]], row["relay"])
@@ -206,21 +214,18 @@ def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:
     hand: dict[str, list[dict[str, Any]]] = {}
     for row in alignment_rows:
         hand.setdefault(row["news_utterance"], []).append(row)
-    pool = transcript_pool(corpus)
     top1 = top3 = evaluated = 0
     best_with, best_without = [], []
-    news = news_utterances(corpus)
-    by_speaker: dict[str, list[Any]] = {}
-    for _, rec in news:
-        by_speaker.setdefault(rec.model.speaker, []).append(rec.model)
+    by_speaker: dict[str, list[tuple[str, str, str]]] = {}
+    for u in news:
+        by_speaker.setdefault(u[1], []).append(u)
     found = {}
-    for speaker, models in by_speaker.items():
-        for u, cands in zip(models, candidates_many([u.text for u in models], pool.get(speaker, []))):
-            found[u.id] = cands
-    for _, rec in news:
-        u = rec.model
-        cands = found[u.id]
-        links = [r for r in hand.get(u.id, []) if r["transcript_utterance"]]
+    for speaker, said in by_speaker.items():
+        for (uid, _, _), cands in zip(said, candidates_many([text for _, _, text in said], pool.get(speaker, []))):
+            found[uid] = cands
+    for uid, _, _ in news:
+        cands = found[uid]
+        links = [r for r in hand.get(uid, []) if r["transcript_utterance"]]
         if not cands:
             continue
         if links:
@@ -234,7 +239,7 @@ def report(corpus: Any, alignment_rows: list[dict[str, Any]]) -> dict[str, Any]:
 
             top1 += hit(cands[0])
             top3 += any(hit(c) for c in cands[:3])
-        elif u.id in hand:
+        elif uid in hand:
             best_without.append(cands[0].score)
     return {"by_outlet": {k: dict(v) for k, v in sorted(by_outlet.items())},
             "similarity": {k: sorted(v) for k, v in sorted(similarity.items())},

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,8 @@ class Prepared:
     written: dict[str, str]  # release path → SHA-256 of the page and standoff files written
     error: OSError | None = None  # a write that failed, raised by ``accept`` in the main process
     disorder: str | None = None  # rows out of id order (a bug if such a file is accepted)
+    news: list[tuple[str, str, str]] = field(default_factory=list)  # quotes and reports: (id, speaker, text)
+    turns: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)  # (speaker, id, act spans)
 
 
 class ReleaseWriter:
@@ -58,6 +60,9 @@ class ReleaseWriter:
         self.events = {r.model.id: r.model.model_dump(mode="json") for r in corpus.events}
         self.speech = viewer.Speech(corpus)  # passages and renderings, for every page
         self.documents = {d.id: d for d in tables.documents_in_order(corpus)}
+        self.genre = {d.id: d.genre for d in self.documents.values()}
+        self.news: list[tuple[str, str, str]] = []  # the fidelity report's news utterances, in reading order
+        self.pool: dict[str, list[tuple[str, str, list[tuple[int, int]]]]] = {}  # and its transcript turns
         (self.target / "viewer").mkdir()
         (self.target / "standoff").mkdir()
 
@@ -85,7 +90,12 @@ class ReleaseWriter:
                 written.update(self._standoff(f.document, raw, standoff.document_ann(raw, rows["utterances"])))
             except OSError as exc:  # a full disk: raised in the main process, which names the release
                 error = exc
-        return Prepared(f.document, encoded, summary, written, error, disorder)
+        # What the card's fidelity report reads of this file (instead of its records, which pickle slowly)
+        news = [(u.id, u.speaker, u.text) for u in (r.model for r in f.utterances)
+                if self.genre.get(f.document) != "transcript" and u.mode != "transcript_turn"]
+        turns = [(u.speaker, u.id, [(d.start, d.end) for d in u.dialogue_acts])
+                 for u in (r.model for r in f.utterances) if u.mode == "transcript_turn"]
+        return Prepared(f.document, encoded, summary, written, error, disorder, news, turns)
 
     def accept(self, corpus: Corpus, payload: Prepared) -> None:
         """Append a file's rows to the tables (only files without errors are accepted, in reading order)."""
@@ -97,6 +107,22 @@ class ReleaseWriter:
             self.writers[name].add_encoded(text, first, last, n)
         self.summary.merge(payload.summary)
         self.written.update(payload.written)
+        self.news += payload.news
+        if payload.turns:
+            raw = corpus.raw_text(payload.document)
+            assert raw is not None  # the file was accepted: its raw file is intact
+            for speaker, uid, segments in payload.turns:
+                self.pool.setdefault(speaker, []).append((uid, raw, segments))
+
+    def fidelity_section(self, corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:
+        """The data card's fidelity report from the accepted files and the alignment rows: alignments per outlet,
+        similarity, automatic candidates (None without alignments)."""
+        if not rows:
+            return None
+        from pamc.analysis.fidelity import render_report, report_of
+
+        return render_report(report_of({d.model.id: d.model.publisher for d in corpus.documents}, rows, self.news,
+                                        self.pool))
 
     def _write(self, rel: str, data: bytes) -> dict[str, str]:
         """Write one file of the release; return {its path: its SHA-256} for the manifests."""
@@ -281,13 +307,3 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the request: die now
         os._exit(1)
-
-
-def fidelity_section(corpus: Corpus, rows: list[dict[str, Any]]) -> str | None:
-    """The data card's fidelity report from the corpus and its alignment rows: alignments per outlet,
-    similarity, automatic candidates (None without alignments)."""
-    if not rows:
-        return None
-    from pamc.analysis.fidelity import render_report, report
-
-    return render_report(report(corpus, rows))

@@ -189,13 +189,11 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
     tmp.mkdir()
     try:
         from pamc.checks.validate import default_jobs, has_errors, validate
-        from pamc.release.contents import ReleaseWriter, fidelity_section
+        from pamc.release.contents import ReleaseWriter
         from pamc.release.tables import alignment_rows
 
         writer = ReleaseWriter(tmp, shard_rows)
-        # The fidelity report compares every news utterance with every transcript turn: it needs them all.
-        keep = (paths.annotations / "alignments.yaml").is_file()
-        corpus, findings = validate(paths, keep=keep, consumer=writer, jobs=jobs or default_jobs())
+        corpus, findings = validate(paths, keep=False, consumer=writer, jobs=jobs or default_jobs())
         if has_errors(findings):
             shutil.rmtree(tmp, ignore_errors=True)
             return None, findings
@@ -206,7 +204,7 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
             return None, sort_findings(findings + exc.findings)
         alignments = alignment_rows(corpus)
         writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, agreement,
-                      fidelity_section(corpus, alignments))
+                      writer.fidelity_section(corpus, alignments))
         _fsync_tree(tmp)
         fault_point()
         try:
