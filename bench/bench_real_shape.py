@@ -8,13 +8,17 @@ Two corpora are made with bench/real_shape.py:
                documents and their alignments once, as issue 16 measured;
   all          all five real documents copied --all times: transcripts, the news article and the press
                release, every field the corpus uses, the alignments repeated per copy.
-On each, three commands take turns (floor, validate, build, floor, ...), --repeat times, each as its own
-process (bench/measure.py: wall time, max RSS of the largest process, peak PSS of the whole process tree):
+On each, the commands take turns (floor, validate, build, validate and build without the cache, floor, ...),
+--repeat times, each as its own process (bench/measure.py: wall time, max RSS of the largest process, peak PSS
+of the whole process tree):
   floor     parse every annotation file with PyYAML's C loader (yaml.CSafeLoader) and write the utterances
             (and their dialogue acts) to Parquet with pyarrow, in one process, no checks: the floor of
             bench/bench_scale.py, unchanged;
   validate  `build_dataset.py validate --root CORPUS`, the default --jobs (one worker per CPU);
   build     `build_dataset.py build --root CORPUS --version 0.0.1 --dist DIST-i`, the default --jobs.
+Each round gives validate an empty cache of parsed YAML (pamc.io.parsecache), which it fills and build then
+reads, as when a user validates and then builds; "(no cache)" runs the two with PAMC_CACHE=off (each parses
+every file). The floor always parses.
 --serial adds `-j 1` runs of both. --compare OTHER_CHECKOUT adds `validate` and `build` of another checkout
 (its build_dataset.py, e.g. the previous commit unpacked with `git archive`) to the same rotation, so that a
 before/after comparison sees the same machine load. Medians are printed, with the ratio to the floor's median
@@ -47,28 +51,41 @@ CLI = str(REPO / "build_dataset.py")
 def bench(root: Path, work: Path, repeat: int, serial: bool, env: dict[str, str],
           compare: Path | None = None) -> dict[str, list[tuple]]:
     build = [PY, CLI, "build", "--root", str(root), "--version", "0.0.1", "--dist"]
+    # (command, the cache of parsed YAML it uses): each round starts with an empty cache, which its validate
+    # fills and its build reads (a user's validate, then build); the "no cache" runs parse everything.
+    off = {"PAMC_CACHE": "off"}
     commands = {
-        "floor (C parse + Parquet)": lambda i: [PY, "-c", FLOOR, str(root)],
-        "validate": lambda i: [PY, CLI, "validate", "--root", str(root)],
-        "build": lambda i: [*build, str(work / f"dist-{i}")],
+        "floor (C parse + Parquet)": (lambda i: [PY, "-c", FLOOR, str(root)], lambda i: off),
+        "validate": (lambda i: [PY, CLI, "validate", "--root", str(root)], lambda i: _cache(work, i)),
+        "build": (lambda i: [*build, str(work / f"dist-{i}")], lambda i: _cache(work, i)),
+        "validate (no cache)": (lambda i: [PY, CLI, "validate", "--root", str(root)], lambda i: off),
+        "build (no cache)": (lambda i: [*build, str(work / f"dist-nc-{i}")], lambda i: off),
     }
     if compare is not None:
         other = str(compare / "build_dataset.py")
-        commands["validate (compared)"] = lambda i: [PY, other, "validate", "--root", str(root)]
-        commands["build (compared)"] = lambda i: [PY, other, "build", "--root", str(root), "--version", "0.0.1",
-                                                  "--dist", str(work / f"dist-compared-{i}")]
+        commands["validate (compared)"] = (lambda i: [PY, other, "validate", "--root", str(root)],
+                                           lambda i: _cache(work, f"c{i}"))
+        commands["build (compared)"] = (lambda i: [PY, other, "build", "--root", str(root), "--version", "0.0.1",
+                                                   "--dist", str(work / f"dist-compared-{i}")],
+                                        lambda i: _cache(work, f"c{i}"))
     if serial:
-        commands["validate -j 1"] = lambda i: [PY, CLI, "validate", "--root", str(root), "-j", "1"]
-        commands["build -j 1"] = lambda i: [*build, str(work / f"dist-j1-{i}"), "-j", "1"]
+        commands["validate -j 1"] = (lambda i: [PY, CLI, "validate", "--root", str(root), "-j", "1"],
+                                     lambda i: _cache(work, f"j{i}"))
+        commands["build -j 1"] = (lambda i: [*build, str(work / f"dist-j1-{i}"), "-j", "1"],
+                                  lambda i: _cache(work, f"j{i}"))
     warm = work / "warm-up"  # bytecode caches written: the same commands once on the real corpus's size
     make(warm, 1, "all")
-    for cmd in commands.values():
-        measure([part.replace(str(root), str(warm)) for part in cmd("warm-up")], warm, env)
+    for cmd, extra in commands.values():
+        measure([part.replace(str(root), str(warm)) for part in cmd("warm-up")], warm, {**env, **extra("warm-up")})
     runs: dict[str, list[tuple]] = {label: [] for label in commands}
     for i in range(repeat):
-        for label, cmd in commands.items():
-            runs[label].append(measure(cmd(i), root, env))
+        for label, (cmd, extra) in commands.items():
+            runs[label].append(measure(cmd(i), root, {**env, **extra(i)}))
     return runs
+
+
+def _cache(work: Path, round_: object) -> dict[str, str]:
+    return {"PAMC_CACHE_DIR": str(work / f"cache-{round_}")}
 
 
 def main() -> None:
@@ -108,7 +125,7 @@ def main() -> None:
             print(f"{name:30} {label:26} {medians[label]:8.2f} {medians[label] / floor:8.2f} "
                   f"{seconds[0]:6.2f}-{seconds[-1]:<7.2f} {max(r[1] for r in rs):12.1f} "
                   f"{max(r[2] for r in rs):13.1f}", flush=True)
-        for suffix in ("", " -j 1", " (compared)"):
+        for suffix in ("", " (no cache)", " -j 1", " (compared)"):
             if f"build{suffix}" in medians:
                 both = medians[f"validate{suffix}"] + medians[f"build{suffix}"]
                 print(f"{name:30} {'validate + build' + suffix:26} {both:8.2f} {both / floor:8.2f}", flush=True)

@@ -17,6 +17,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def parse_cache(tmp_path_factory) -> Path:
+    """The tests' own cache of parsed YAML (never the user's): one for the whole run, so that it is both filled
+    and read, as in use. A test of the cache itself sets its own."""
+    folder = tmp_path_factory.mktemp("parse-cache")
+    os.environ["PAMC_CACHE_DIR"] = str(folder)
+    return folder
+
+
+@pytest.fixture
+def no_parse_cache(monkeypatch):
+    """No cache of parsed YAML: every read parses."""
+    monkeypatch.setenv("PAMC_CACHE", "off")
+
+
 def run(*args: str):
     """Invoke the CLI in-process (click's runner), as ``pamc ARGS``."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)

@@ -16,6 +16,10 @@ from pamc.io.sources import read_yaml
 from .conftest import REPO
 
 
+# These tests compare the ways of parsing: every read must parse (the cache would answer instead).
+pytestmark = pytest.mark.usefixtures("no_parse_cache")
+
+
 def _whole(text: str):
     return yaml.load(text, Loader=yamlload._FastLoader)  # noqa: S506 - libyaml's safe loader
 

@@ -18,6 +18,11 @@ from pamc.io.sources import read_yaml
 
 from .conftest import REPO
 
+
+# These tests compare the ways of parsing: every read must parse (the cache would answer instead).
+pytestmark = pytest.mark.usefixtures("no_parse_cache")
+
+
 REAL = sorted((REPO / "annotations").rglob("*.yaml")) + sorted((REPO / "agreement").rglob("*.yaml"))
 
 

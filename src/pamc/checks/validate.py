@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pamc.checks import alignments, consistency, dates, ids, inputs, passages, provenance, raw, references, spans
+from pamc.io import parsecache
 from pamc.io.sources import display_path
 from pamc.io.corpus import Aligned, AnnotationFile, Corpus, annotation_names
 from pamc.checks.load import load_metadata, read_annotation_file
@@ -241,6 +242,7 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
     finally:
         if was_enabled:
             gc.enable()
+    parsecache.prune()
     return corpus, sort_findings(findings)
 
 

@@ -16,7 +16,8 @@ import yaml
 
 from pamc.io.paths import Paths, link_message, regular_file
 from pamc.model.findings import Finding, make, shown
-from pamc.io.yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans, load
+from pamc.io import parsecache
+from pamc.io.yamlload import MAX_DEPTH, BadTag, CachedLoader, DuplicateKey, SharedNode, Spans
 
 MAX_FILE_BYTES = 20_000_000  # far above any real annotation file; refuses accidental or hostile giants
 _CONSTRUCT = yaml.constructor.SafeConstructor()
@@ -188,7 +189,7 @@ def read_yaml(path: Path, root: Path) -> tuple[Source | None, list[Finding]]:
                     f"\\u{ord(char):04x} inside a double-quoted string", line, column)
     spans: Spans = {}
     try:
-        data = load(text, spans)
+        data = parsecache.load(raw, text, spans)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(exc.problem or exc).split())
