@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
                          "\u00ab": '"', "\u00bb": '"'})
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())  # every replacement is one ASCII character
 _SPACE = re.compile(r"\s+")
 # A word: a run of letters and digits, apostrophes inside it kept ("today's"); what the comparison counts.
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -29,25 +31,45 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 def normalised_text(text: str) -> str:
     """The text for phrase search and word counts: NFKC, straight quotes, one space for each run of white space."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+    # ASCII text is its own NFKC form and has no curly quote. ``" ".join(t.split())`` is the same string as
+    # ``_SPACE.sub(" ", t).strip()``: str.split, str.strip and the regex's \s all use one white-space test
+    # (Py_UNICODE_ISSPACE), and it is several times faster on the long transcript turns.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        for quote, straight in _QUOTE_PAIRS:  # str.translate with a dict costs ~20x more (a lookup a character)
+            if quote in text:
+                text = text.replace(quote, straight)
+    return " ".join(text.split())
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(normalised_text(text)))
 
 
-def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
-    """(comparison form, start, end) of each word of ``text``, whose first character is at ``offset`` of the raw
-    text. NFKC is applied word by word, so the offsets stay those of the raw text."""
-    return [(unicodedata.normalize("NFKC", w.group()).translate(_QUOTES).lower(), offset + w.start(), offset + w.end())
-            for w in _WORD.finditer(text)]
+def normalised_and_count(text: str) -> tuple[str, int]:
+    """``(normalised_text(text), word_count(text))``, normalising once (a passage row has both)."""
+    normalised = normalised_text(text)
+    return normalised, len(_WORD.findall(normalised))
 
 
-def _span(raw_text: str, offset: int, tokens: list[tuple[str, int, int]], i: int, j: int) -> dict[str, Any] | None:
+def _words(text: str) -> tuple[list[re.Match], list[str]]:
+    """The word matches of ``text`` and their comparison forms (NFKC, straight quotes, lower case)."""
+    words = list(_WORD.finditer(text))
+    if text.isascii():
+        # NFKC and the quote table leave ASCII alone, and lower-casing ASCII maps character to character, so
+        # the words of the lower-cased text are the lower-cased words, at the same offsets (one C-level scan
+        # instead of three calls a word). Not for other text: str.lower is contextual there (final sigma).
+        return words, _WORD.findall(text.lower())
+    return words, [(w if w.isascii() else unicodedata.normalize("NFKC", w).translate(_QUOTES)).lower()
+                   for w in map(re.Match.group, words)]
+
+
+def _span_of(raw_text: str, offset: int, words: list[re.Match], i: int, j: int) -> dict[str, Any] | None:
+    """``_span`` for the words i:j given as matches of ``raw_text`` (whose first character is at ``offset``)."""
     if i == j:
         return None
-    start, end = tokens[i][1], tokens[j - 1][2]
-    return {"start": start, "end": end, "text": raw_text[start - offset:end - offset]}
+    s, e = words[i].start(), words[j - 1].end()
+    return {"start": offset + s, "end": offset + e, "text": raw_text[s:e]}
 
 
 _OPS = {"equal": "keep", "replace": "change", "insert": "add", "delete": "drop"}
@@ -55,15 +77,15 @@ _OPS = {"equal": "keep", "replace": "change", "insert": "add", "delete": "drop"}
 
 def word_diff(news: m.Span, witness: m.Span) -> dict[str, Any]:
     """The word-level comparison of a news span with its witness span: the four counts and the steps."""
-    a, b = _tokens(witness.text, witness.start), _tokens(news.text, news.start)
-    matcher = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b], autojunk=False)
+    (a, a_forms), (b, b_forms) = _words(witness.text), _words(news.text)
+    matcher = difflib.SequenceMatcher(None, a_forms, b_forms, autojunk=False)
     counts = {"keep": 0, "change": 0, "add": 0, "drop": 0}
     steps = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         op = _OPS[tag]
         counts[op] += (j2 - j1) if op == "add" else (i2 - i1)
-        steps.append({"op": op, "news": _span(news.text, news.start, b, j1, j2),
-                      "witness": _span(witness.text, witness.start, a, i1, i2)})
+        steps.append({"op": op, "news": _span_of(news.text, news.start, b, j1, j2),
+                      "witness": _span_of(witness.text, witness.start, a, i1, i2)})
     return {"diff_kept": counts["keep"], "diff_changed": counts["change"], "diff_added": counts["add"],
             "diff_dropped": counts["drop"], "word_diff": steps}
 
@@ -107,15 +129,33 @@ def attribution_tokens(raw: str, content: tuple[int, int], source: tuple[int, in
     parts = [("CONTENT", content)] + [(name, span) for name, span in (("SOURCE", source), ("CUE", cue))
                                       if span is not None and span[1] > span[0]]
     start, end = min(s for _, (s, _) in parts), max(e for _, (_, e) in parts)
-    tokens, starts, ends, labels = [], [], [], []
+    matches = list(_TOKEN.finditer(raw, start, end))
+    tokens = list(map(re.Match.group, matches))
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    # Tokens do not overlap, so both their starts and their ends increase: the tokens inside s:e are those
+    # from the first starting at or after s to the last ending at or before e, one range of indices found by
+    # bisection. Ranges are painted lowest precedence first (cue, source, content), so that a token in two
+    # parts gets the first of ``parts`` that holds it, as a search in that order would.
+    owner: list[str] = ["O"] * len(tokens)
+    cuts = {0, len(tokens)}
+    for name, (s, e) in reversed(parts):
+        lo, hi = bisect_left(starts, s), bisect_right(ends, e)
+        if lo < hi:
+            owner[lo:hi] = [name] * (hi - lo)
+            cuts.update((lo, hi))
+    # Between two consecutive cuts every token has one owner: a run's first token is B- unless the token
+    # before it has the same owner (two adjacent ranges of one part make one run), the others I-.
+    labels: list[str] = []
     previous = "O"
-    for m in _TOKEN.finditer(raw, start, end):
-        part = next((name for name, (s, e) in parts if s <= m.start() and m.end() <= e), "O")
-        label = "O" if part == "O" else ("I-" if previous == part else "B-") + part
+    bounds = sorted(cuts)
+    for lo, hi in zip(bounds, bounds[1:]):
+        part = owner[lo]
+        if part == "O":
+            labels += ["O"] * (hi - lo)
+        else:
+            labels.append(("I-" if previous == part else "B-") + part)
+            labels += ["I-" + part] * (hi - lo - 1)
         previous = part
-        tokens.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
-        labels.append(label)
     return {"start": starts[0] if starts else start, "end": ends[-1] if ends else end, "tokens": tokens,
             "token_starts": starts, "token_ends": ends, "labels": labels}
