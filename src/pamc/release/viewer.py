@@ -269,7 +269,22 @@ def document_of(utterance: str) -> str:
     return utterance.rsplit(".", 1)[0]
 
 
+_ESCAPED: dict[str, str] = {}  # short string → its escape: ids, names and vocabulary words recur on every page
+_ESCAPED_MAX, _ESCAPED_LEN = 50_000, 160  # entries kept (then the table starts again), longest string kept
+
+
 def _e(value: Any) -> str:
+    """``html.escape(str(value))``. A page escapes a few thousand strings, most of them ids and names it has
+    escaped already (an utterance id goes into its mark, its fields, its links): those come from a table.
+    Only str is looked up (1 == 1.0 == True as keys, but their strings differ)."""
+    if type(value) is str and len(value) <= _ESCAPED_LEN:  # a long text is seldom seen twice: not even hashed
+        escaped = _ESCAPED.get(value)
+        if escaped is None:
+            escaped = html.escape(value)
+            if len(_ESCAPED) >= _ESCAPED_MAX:
+                _ESCAPED.clear()
+            _ESCAPED[value] = escaped
+        return escaped
     return html.escape(str(value))
 
 
@@ -320,6 +335,19 @@ class Speech:
             for pid in self.rendered[a.id]:
                 self.renderings[pid].append(a.id)
 
+    def memo(self, kind: str) -> dict:
+        """A table of HTML made from this object's tables (which nothing changes once they are read), kept for
+        the next page: "term" ((vocabulary, value) → its words, titled with its definition), "person" (id →
+        name and role), "entity" (id → name and type), "diff" (alignment → its word-level comparison, kept
+        from the first of its two pages, the rendering's and the witness's, for the second, which takes it out
+        again: difflib is most of a rendering card's cost). Made on first use, so that a Speech assembled by
+        hand (the tests) has them too."""
+        memos = self.__dict__.setdefault("_memos", {})
+        table = memos.get(kind)
+        if table is None:
+            table = memos[kind] = {}
+        return table
+
     def outlet(self, a: m.Alignment) -> str:
         return self.publisher.get(document_of(a.news_utterance), "?")
 
@@ -363,11 +391,17 @@ class Speech:
             passages = " ".join(self.passage_link(p) for p in self.rendered[a.id]) or "none"
             parts.append(f'<p>Witness: {where}</p><p class="passages">Passages: {passages}</p>')
             if span is not None:
-                diff = word_diff(a.news_span, span)
-                parts.append(f'<p class="muted">Words: {diff["diff_kept"]} kept, {diff["diff_changed"]} changed, '
+                diffs = self.memo("diff")
+                shown = diffs.pop(a.id, None)
+                if shown is None:
+                    diff = word_diff(a.news_span, span)
+                    shown = (f'<p class="muted">Words: {diff["diff_kept"]} kept, {diff["diff_changed"]} changed, '
                              f'{diff["diff_added"]} added, {diff["diff_dropped"]} dropped '
                              '(<del>witness</del> <ins>rendering</ins>)</p>'
                              f'<p class="diff">{diff_html(a.news_span, diff["word_diff"])}</p>')
+                    if wdoc != document_of(a.news_utterance):  # the card is on two pages: keep it for the other
+                        diffs[a.id] = shown
+                parts.append(shown)
         if a.note:
             parts.append(f'<p class="muted">{_e(a.note)}</p>')
         return "".join(parts) + "</section>"
@@ -521,17 +555,25 @@ def _layout(marks: list[Mark]) -> tuple[list[Mark], int]:
     first piece; each piece keeps its data-focus, so the whole stretch is highlighted); an utterance crossing
     another is left out (counted)."""
     kept: list[Mark] = []
+    spans: list[tuple[int, int]] = []  # (start, end) of each kept mark
     skipped = 0
     for mark in sorted(marks, key=lambda k: (k.priority, k.start, -k.end, k.rank, k.attrs, k.ident)):
-        cuts = sorted({b for k in kept if _crosses(k, mark) for b in (k.start, k.end) if mark.start < b < mark.end})
+        ms, me = mark.start, mark.end
+        # _crosses(k, mark) with the boundaries of k inside mark: a kept mark that starts before this one and
+        # ends inside it gives its end, one that starts inside it and ends after it gives its start (the same
+        # set as testing every pair with _crosses, in one pass without a call per pair).
+        cuts = sorted({ke if ks < ms else ks for ks, ke in spans if (ks < ms < ke < me) or (ms < ks < me < ke)})
         if not cuts:
             kept.append(mark)
+            spans.append((ms, me))
         elif mark.rank == UTTERANCE:
             skipped += 1
         else:  # no piece crosses a kept mark: each lies inside or outside every one it crossed
-            bounds = [mark.start, *cuts, mark.end]
-            kept += [mark._replace(start=s, end=e, ident=mark.ident if i == 0 else "", own=mark.own if i == 0 else "")
-                     for i, (s, e) in enumerate(zip(bounds, bounds[1:]))]
+            bounds = [ms, *cuts, me]
+            pieces = [mark._replace(start=s, end=e, ident=mark.ident if i == 0 else "", own=mark.own if i == 0 else "")
+                      for i, (s, e) in enumerate(zip(bounds, bounds[1:]))]
+            kept += pieces
+            spans += [(p.start, p.end) for p in pieces]
     return kept, skipped
 
 
@@ -634,16 +676,32 @@ def _span_text(span: dict | None, anchor: str | None = None) -> str:
 def _fields(u: dict, doc: dict, speech: Speech, events: dict[str, dict], narrated: dict[str, list[str]]) -> str:
     """The utterance's fields as a definition list, in the model's order, with human labels: names for ids,
     links to what the page (or another page) has."""
-    order = [c.name for c in columns("utterances")]  # the model's field order, from the committed release schema
+    order, in_order = _field_order()
     uid, people, entities, vocab = u["id"], speech.people, speech.entities, speech.vocab
 
+    terms, person_html, entity_html = speech.memo("term"), speech.memo("person"), speech.memo("entity")
+
     def person(pid: str) -> str:
-        name, role = people.get(pid, (pid, None))
-        return f"{_e(name)}" + (f' <span class="muted">({_e(role)})</span>' if role else "")
+        shown = person_html.get(pid)
+        if shown is None:
+            name, role = people.get(pid, (pid, None))
+            shown = person_html[pid] = f"{_e(name)}" + (f' <span class="muted">({_e(role)})</span>' if role else "")
+        return shown
 
     def term(vocabulary: str, value: str) -> str:
-        meaning = vocab.get(vocabulary, {}).get(value)
-        return f'<span title="{_e(meaning)}">{_e(_words(value))}</span>' if meaning else _e(_words(value))
+        shown = terms.get((vocabulary, value))
+        if shown is None:
+            meaning = vocab.get(vocabulary, {}).get(value)
+            shown = terms[vocabulary, value] = (f'<span title="{_e(meaning)}">{_e(_words(value))}</span>' if meaning
+                                                else _e(_words(value)))
+        return shown
+
+    def entity(eid: str) -> str:  # a mentioned entity: its name, and its type when the corpus knows it
+        shown = entity_html.get(eid)
+        if shown is None:
+            shown = entity_html[eid] = _e(_name(entities, eid)) + (
+                f' <span class="muted">({_e(_words(entities[eid][1]))})</span>' if eid in entities else "")
+        return shown
 
     def listing(items: list[str]) -> str:
         return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" if items else '<span class="muted">none</span>'
@@ -745,9 +803,7 @@ def _fields(u: dict, doc: dict, speech: Speech, events: dict[str, dict], narrate
             return listing([f"<b>{term('dialogue_act_functions', d['function'])}</b>: “{_e(d['text'])}”"
                             + (f'<br><span class="muted">{_e(d["note"])}</span>' if d.get("note") else "") for d in v])
         if key == "mentions":
-            return listing([f"“{_e(x['text'])}” → {_e(_name(entities, x['entity']))}"
-                            + (f' <span class="muted">({_e(_words(entities[x["entity"]][1]))})</span>'
-                               if x["entity"] in entities else "") for x in v])
+            return listing([f"“{_e(x['text'])}” → {entity(x['entity'])}" for x in v])
         if key == "note":
             return _e(v) if v else '<span class="muted">none</span>'
         if key == "document":
@@ -762,14 +818,30 @@ def _fields(u: dict, doc: dict, speech: Speech, events: dict[str, dict], narrate
             return None
         return _e(json.dumps(v, ensure_ascii=False)) if isinstance(v, (dict, list)) else _e(v)
 
-    keys = [k for k in order if k in u] + sorted(k for k in u if k not in order)
+    keys = [k for k in order if k in u] + sorted(k for k in u if k not in in_order)
     rows = []
     for key in keys:
         shown = value(key)
         if shown is not None:
-            rows.append(f'<dt data-field="{_e(key)}">{_e(FIELD_LABELS.get(key, _words(key).capitalize()))}</dt>'
-                        f'<dd>{shown}</dd>')
+            head = _FIELD_HEADS.get(key)
+            if head is None:
+                head = _FIELD_HEADS[key] = (f'<dt data-field="{_e(key)}">'
+                                            f'{_e(FIELD_LABELS.get(key, _words(key).capitalize()))}</dt><dd>')
+            rows.append(f'{head}{shown}</dd>')
     return f'<dl class="fields">{"".join(rows)}</dl>'
+
+
+_FIELD_HEADS: dict[str, str] = {}  # field → its <dt> and the opening <dd> (the same on every page)
+_FIELD_ORDER: list[tuple[tuple[str, ...], frozenset[str]]] = []
+
+
+def _field_order() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The utterance model's field order, from the committed release schema (read once: a page asks for it
+    once an utterance), and the same names as a set."""
+    if not _FIELD_ORDER:
+        order = tuple(c.name for c in columns("utterances"))
+        _FIELD_ORDER.append((order, frozenset(order)))
+    return _FIELD_ORDER[0]
 
 
 FIELD_LABELS = {
@@ -853,6 +925,53 @@ def _rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+_SCAN = json.JSONDecoder().scan_once  # the C scanner json.loads uses: one value from a position
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's white space
+
+
+def _members(line: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The members ``keys`` of the JSON object ``line``, decoded as json.loads would, reading the object's
+    members in order only up to the last of them: a passage row's document comes fifth of its members, before
+    the witness chain and renderings that make most of its length. (Not for the utterance rows: the search's
+    five members are spread over the row, and reading it a member at a time costs more than json.loads.)
+    A JSON Lines row written by the release's writers has no repeated key (it comes from a dict), so the first
+    member of a name is the one json.loads would keep. Anything else than a plain object holding every key
+    is left to json.loads (which raises as before)."""
+    out: dict[str, Any] = {}
+    try:
+        end = _SPACE.match(line).end()
+        if line[end] == "{":
+            while True:
+                end = _SPACE.match(line, end + 1).end()
+                if line[end] != '"':
+                    break
+                name, end = json.decoder.scanstring(line, end + 1)
+                end = _SPACE.match(line, end).end()
+                if line[end] != ":":
+                    break
+                value, end = _SCAN(line, _SPACE.match(line, end + 1).end())
+                if name in keys and name not in out:
+                    out[name] = value
+                    if len(out) == len(keys):
+                        return {k: out[k] for k in keys}
+                end = _SPACE.match(line, end).end()
+                if line[end] != ",":
+                    break
+    except (IndexError, ValueError, StopIteration):
+        pass
+    row = json.loads(line)
+    return {k: row[k] for k in keys}
+
+
+def _passages_per_document(path: Path) -> Counter:
+    """How many passages each document witnesses, from the passages table (its document column only)."""
+    out: Counter = Counter()
+    if path.is_file():
+        with path.open(encoding="utf-8") as fh:
+            out.update(_members(line, ("document",))["document"] for line in fh if line.strip())
+    return out
+
+
 def _search_rows(path: Path) -> tuple[list[dict], int]:
     """The utterances the search holds (id order, at most SEARCH_MAX) and how many there are in all."""
     out: list[dict] = []
@@ -878,7 +997,7 @@ def index_page(documents: list[dict], counts: dict[str, int], version: str | Non
     utterances, total = _search_rows(jsonl / "utterances.jsonl") if jsonl else ([], 0)
     persons = {p["id"]: p["name"] for p in _rows(jsonl / "persons.jsonl")} if jsonl else {}
     entities = {e["id"]: e["name"] for e in _rows(jsonl / "entities.jsonl")} if jsonl else {}
-    passages = Counter(p["document"] for p in _rows(jsonl / "passages.jsonl")) if jsonl else Counter()
+    passages = _passages_per_document(jsonl / "passages.jsonl") if jsonl else Counter()
     by_speaker: dict[str, Counter] = defaultdict(Counter)
     by_mode: dict[str, Counter] = defaultdict(Counter)
     for u in utterances:
