@@ -925,53 +925,6 @@ def _rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-_SCAN = json.JSONDecoder().scan_once  # the C scanner json.loads uses: one value from a position
-_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's white space
-
-
-def _members(line: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    """The members ``keys`` of the JSON object ``line``, decoded as json.loads would, reading the object's
-    members in order only up to the last of them: a passage row's document comes fifth of its members, before
-    the witness chain and renderings that make most of its length. (Not for the utterance rows: the search's
-    five members are spread over the row, and reading it a member at a time costs more than json.loads.)
-    A JSON Lines row written by the release's writers has no repeated key (it comes from a dict), so the first
-    member of a name is the one json.loads would keep. Anything else than a plain object holding every key
-    is left to json.loads (which raises as before)."""
-    out: dict[str, Any] = {}
-    try:
-        end = _SPACE.match(line).end()
-        if line[end] == "{":
-            while True:
-                end = _SPACE.match(line, end + 1).end()
-                if line[end] != '"':
-                    break
-                name, end = json.decoder.scanstring(line, end + 1)
-                end = _SPACE.match(line, end).end()
-                if line[end] != ":":
-                    break
-                value, end = _SCAN(line, _SPACE.match(line, end + 1).end())
-                if name in keys and name not in out:
-                    out[name] = value
-                    if len(out) == len(keys):
-                        return {k: out[k] for k in keys}
-                end = _SPACE.match(line, end).end()
-                if line[end] != ",":
-                    break
-    except (IndexError, ValueError, StopIteration):
-        pass
-    row = json.loads(line)
-    return {k: row[k] for k in keys}
-
-
-def _passages_per_document(path: Path) -> Counter:
-    """How many passages each document witnesses, from the passages table (its document column only)."""
-    out: Counter = Counter()
-    if path.is_file():
-        with path.open(encoding="utf-8") as fh:
-            out.update(_members(line, ("document",))["document"] for line in fh if line.strip())
-    return out
-
-
 def _search_rows(path: Path) -> tuple[list[dict], int]:
     """The utterances the search holds (id order, at most SEARCH_MAX) and how many there are in all."""
     out: list[dict] = []
@@ -997,7 +950,7 @@ def index_page(documents: list[dict], counts: dict[str, int], version: str | Non
     utterances, total = _search_rows(jsonl / "utterances.jsonl") if jsonl else ([], 0)
     persons = {p["id"]: p["name"] for p in _rows(jsonl / "persons.jsonl")} if jsonl else {}
     entities = {e["id"]: e["name"] for e in _rows(jsonl / "entities.jsonl")} if jsonl else {}
-    passages = _passages_per_document(jsonl / "passages.jsonl") if jsonl else Counter()
+    passages = Counter(p["document"] for p in _rows(jsonl / "passages.jsonl")) if jsonl else Counter()
     by_speaker: dict[str, Counter] = defaultdict(Counter)
     by_mode: dict[str, Counter] = defaultdict(Counter)
     for u in utterances:
