@@ -154,7 +154,7 @@ def alignment_rows(corpus: Corpus) -> list[dict[str, Any]]:
 def passage_rows(corpus: Corpus, alignments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each passage with its witness's speaker, event and standing, its witness chain and its renderings
     (``alignments``: the alignment rows)."""
-    from pamc.analysis.passages import normalised_text, standing, witness_chain, word_count
+    from pamc.analysis.passages import normalised_and_count, standing, witness_chain
 
     publisher = {d.model.id: d.model.publisher for d in corpus.documents}
     reports: dict[tuple[str, str], str] = {}  # (publisher, event) → the first document of the publisher reporting it
@@ -172,11 +172,12 @@ def passage_rows(corpus: Corpus, alignments: list[dict[str, Any]]) -> list[dict[
         p = rec.model
         document, witness = corpus.aligned[p.witness]
         by = renderings.get(p.id, [])
+        text_normalised, n_words = normalised_and_count(p.span.text)
         rows.append(row("passages", {
             **p.model_dump(), "document": document, "event": witness.event, "speaker": witness.speaker,
             "standing": standing(witness), "is_transcript": witness.mode == "transcript_turn",
             "witness_chain": witness_chain(witness, document, publisher, reports),
-            "text_normalised": normalised_text(p.span.text), "n_words": word_count(p.span.text),
+            "text_normalised": text_normalised, "n_words": n_words,
             "witness_topics": list(witness.topics), "renderings": sorted(a["id"] for a in by),
             "rendered_by": sorted({a["news_utterance"] for a in by}),
             "rendering_outlets": sorted({a["outlet"] for a in by})}))
