@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 INPUTS = "INPUTS.sha256"
@@ -26,3 +27,12 @@ def manifest(root: Path, files: list[Path], known: dict[str, str] | None = None)
         rel = p.relative_to(root).as_posix()
         lines.append(f"{known.get(rel) or sha256_file(p)}  {rel}\n")
     return "".join(lines)
+
+
+def fsync(path: Path) -> None:
+    """Flush one file (or folder) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

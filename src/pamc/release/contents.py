@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 import shutil
 import sys
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pamc.io.corpus import AnnotationFile, Corpus
 from pamc.model.kinds import RELEASE_ROW_MODELS
 from pamc.release import figures, standoff, tables, viewer, writers
-from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
+from pamc.release.checksums import INPUTS, SUMS, fsync, manifest, sha256_file
 from pamc.io.faults import fault_point
 from pamc.checks.validate import cpus
 from pamc.release.summary import Summary
@@ -51,6 +53,11 @@ class ReleaseWriter:
         self.writers = {name: writers.TableWriter(name, target) for name in RELEASE_ROW_MODELS}
         self.summary = Summary()
         self.written: dict[str, str] = {}  # release path → SHA-256 of the files written so far
+        # The pages written by the workers are flushed to disk by threads here while the files stream past (the
+        # main process mostly waits then), not all at the end: fsync waits on the disk, not the processor.
+        self._syncer: ThreadPoolExecutor | None = None
+        self._syncing: list[tuple[str, Future]] = []
+        self.synced: set[str] = set()  # release paths flushed to disk, once ``finish`` has begun
 
     def start(self, corpus: Corpus) -> None:
         """The corpus-wide tables, read before the first annotation file."""
@@ -107,6 +114,9 @@ class ReleaseWriter:
             self.writers[name].add_encoded(text, first, last, n)
         self.summary.merge(payload.summary)
         self.written.update(payload.written)
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(4)  # threads start here, after the workers were forked
+        self._syncing += [(rel, self._syncer.submit(fsync, self.target / rel)) for rel in payload.written]
         self.news += payload.news
         if payload.turns:
             raw = corpus.raw_text(payload.document)
@@ -144,6 +154,7 @@ class ReleaseWriter:
         from pamc.release import card, croissant
 
         target, summary = self.target, self.summary
+        self.synced = self._wait_for_syncs()  # before forking: no thread runs during a fork
         # The annotation files' tables are complete: a large release makes their Parquet files in a background
         # process while this one writes the rest (that process imports pyarrow, after the fork).
         for name in tables.FILE_TABLES:
@@ -156,6 +167,18 @@ class ReleaseWriter:
         finally:
             if background is not None:
                 background.kill()  # a failure here must leave nothing writing into the release afterwards
+
+    def _wait_for_syncs(self) -> set[str]:
+        """The release paths flushed to disk so far (an error flushing one is raised here)."""
+        if self._syncer is None:
+            return set()
+        try:
+            for _, future in self._syncing:
+                future.result()
+        finally:
+            self._syncer.shutdown(cancel_futures=True)
+            self._syncer = None
+        return {rel for rel, _ in self._syncing}
 
     def _close(self, name: str) -> None:
         self.writers[name].close()
@@ -196,7 +219,8 @@ class ReleaseWriter:
             (target / "figures").mkdir(exist_ok=True)
             (target / "figures" / name).write_text(svg, encoding="utf-8")
         (target / "viewer" / "index.html").write_text(
-            viewer.index_page(documents, summary.utterances_per_document(), version, target, sorted(figure_files)),
+            viewer.index_page(documents, summary.utterances_per_document(), version, target, sorted(figure_files),
+                              Counter(p["document"] for p in summary.small["passages"])),
             encoding="utf-8")
         fault_point()
         citation_cff = corpus.paths.root / "CITATION.cff"

@@ -18,7 +18,7 @@ from pamc.analysis.agreement import PassError, card_section
 from pamc.model.findings import Finding, sort_findings
 from pamc.io.paths import Paths, link_message, regular_file, unsafe_name
 from pamc.model.findings import shown
-from pamc.release.checksums import INPUTS, SUMS, manifest, sha256_file
+from pamc.release.checksums import INPUTS, SUMS, fsync, manifest, sha256_file
 from pamc.io.faults import fault_point
 
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")  # used with fullmatch: "1.0.0\n" is no version
@@ -116,25 +116,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_tree(root: Path) -> None:
-    """Every file and folder of ``root`` on disk before the rename publishes it. The files are flushed by a few
-    threads at once (fsync waits on the disk, not the processor, and the file system commits them together:
-    4.0 s one by one against 2.3 s for a release of 5,400 files here), then the folders, deepest first."""
+def _fsync_tree(root: Path, done: set[str] | frozenset[str] = frozenset()) -> None:
+    """Every file and folder of ``root`` on disk before the rename publishes it (``done``: paths relative to
+    ``root`` already flushed). The files are flushed by a few threads at once (fsync waits on the disk, not the
+    processor, and the file system commits them together: 3.7-4.0 s one by one against 2.2-2.4 s for a release
+    of 5,400 files here), then the folders, deepest first."""
     from concurrent.futures import ThreadPoolExecutor
 
     entries = sorted(root.rglob("*"), reverse=True)
+    files = [p for p in entries if not p.is_dir() and p.relative_to(root).as_posix() not in done]
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(_fsync, [p for p in entries if not p.is_dir()]))
+        list(pool.map(fsync, files))
     for p in [p for p in entries if p.is_dir()] + [root]:
-        _fsync(p)
+        fsync(p)
 
 
 @dataclass(frozen=True)
@@ -205,7 +199,7 @@ def publish(paths: Paths, release: Plan, shard_rows: int | None = None,
         alignments = alignment_rows(corpus)
         writer.finish(corpus, release.version, release.inputs, release.changelog, alignments, agreement,
                       writer.fidelity_section(corpus, alignments))
-        _fsync_tree(tmp)
+        _fsync_tree(tmp, writer.synced)
         fault_point()
         try:
             os.rename(tmp, release.final)  # atomic; fails if final appeared meanwhile

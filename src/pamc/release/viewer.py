@@ -942,15 +942,18 @@ def _search_rows(path: Path) -> tuple[list[dict], int]:
 
 
 def index_page(documents: list[dict], counts: dict[str, int], version: str | None = None,
-               release: Path | None = None, figures: list[str] | tuple[str, ...] = ()) -> str:
+               release: Path | None = None, figures: list[str] | tuple[str, ...] = (),
+               passages: Counter | None = None) -> str:
     """The viewer's front page: the release, its documents, the legend, links to the card, figures and
     Croissant metadata, and a search over the utterances (``release``: the release folder, whose JSON Lines
-    tables are complete when this is written)."""
+    tables are complete when this is written; ``passages``: document → passages witnessed there, when the
+    caller has them, else counted from the passages table)."""
     jsonl = (release / "jsonl") if release is not None else None
     utterances, total = _search_rows(jsonl / "utterances.jsonl") if jsonl else ([], 0)
     persons = {p["id"]: p["name"] for p in _rows(jsonl / "persons.jsonl")} if jsonl else {}
     entities = {e["id"]: e["name"] for e in _rows(jsonl / "entities.jsonl")} if jsonl else {}
-    passages = Counter(p["document"] for p in _rows(jsonl / "passages.jsonl")) if jsonl else Counter()
+    if passages is None:
+        passages = Counter(p["document"] for p in _rows(jsonl / "passages.jsonl")) if jsonl else Counter()
     by_speaker: dict[str, Counter] = defaultdict(Counter)
     by_mode: dict[str, Counter] = defaultdict(Counter)
     for u in utterances:
