@@ -11,11 +11,22 @@ from pathlib import Path
 import pytest
 
 from pamc.io import parsecache, yamlload
+from pamc.io.corpus import annotation_names
 from pamc.io.sources import read_yaml
 from pamc.io.paths import Paths
 from pamc.release.publish import plan, publish
 
 from .conftest import REPO, tree_digest
+
+
+def make_real_shape(root: Path, copies: int, documents: str) -> None:
+    """bench/real_shape.py's corpus: the real documents, copied."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("real_shape", REPO / "bench/real_shape.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make(root, copies, documents)
 
 REAL_FILES = sorted(p for p in (REPO / "annotations").rglob("*.yaml") if "proposed" not in p.parts)
 
@@ -171,3 +182,46 @@ def test_a_release_is_the_same_with_no_cache_a_cold_one_and_a_warm_one(real_corp
         trees.append(tree_digest(outcome.path))
     assert trees[0] == trees[1] == trees[2]
     assert entries(tmp_path / "cache")  # the cold build filled it
+
+
+def test_the_warmer_fills_the_cache_and_validate_reports_the_same_with_it_or_without(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from pamc.checks import validate as validate_module
+
+    root = tmp_path / "corpus"
+    make_real_shape(root, 4, "all")  # 20 annotation files: workers, and a warmer
+    monkeypatch.setenv("PAMC_CACHE_DIR", str(tmp_path / "cache"))
+    names = annotation_names(Paths(root))
+    warmer = validate_module._Warmer.start(Paths(root), names, jobs=2)
+    assert warmer is not None
+    warmer._process.result()  # not stopped: it parses every file
+    assert len(entries(tmp_path / "cache")) == len({(Paths(root).document_annotations / n).read_bytes()
+                                                     for n in names})
+    warm = validate_module.validate(Paths(root), keep=False, jobs=2)[1]
+    monkeypatch.setenv("PAMC_CACHE", "off")
+    assert validate_module._Warmer.start(Paths(root), names, jobs=2) is None
+    assert validate_module.validate(Paths(root), keep=False, jobs=2)[1] == warm
+    assert multiprocessing.active_children() == []
+
+
+def test_a_warmer_busy_with_a_slow_file_is_stopped_within_its_grace(tmp_path, monkeypatch):
+    from pamc.checks import validate as validate_module
+
+    monkeypatch.setenv("PAMC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(validate_module, "read_yaml", lambda *a: time.sleep(60))
+    monkeypatch.setattr(validate_module, "WARMER_GRACE", 0.5)
+    warmer = validate_module._Warmer.start(Paths(REPO), ["x.yaml"] * 20, jobs=2)
+    time.sleep(0.2)
+    started = time.monotonic()
+    warmer.stop()
+    assert time.monotonic() - started < 5 and not warmer._process._process.is_alive()
+
+
+def test_few_files_one_job_or_no_cache_start_no_warmer(cache, monkeypatch):
+    from pamc.checks.validate import PARALLEL_MIN_FILES, _Warmer
+
+    assert _Warmer.start(Paths(REPO), ["a.yaml"] * PARALLEL_MIN_FILES, jobs=1) is None
+    assert _Warmer.start(Paths(REPO), ["a.yaml"] * (PARALLEL_MIN_FILES - 1), jobs=2) is None
+    monkeypatch.setenv("PAMC_CACHE", "off")
+    assert _Warmer.start(Paths(REPO), ["a.yaml"] * PARALLEL_MIN_FILES, jobs=2) is None

@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from pamc.checks import alignments, consistency, dates, ids, inputs, passages, provenance, raw, references, spans
 from pamc.io import parsecache
-from pamc.io.sources import display_path
+from pamc.io.background import Background
+from pamc.io.sources import display_path, read_yaml
 from pamc.io.corpus import Aligned, AnnotationFile, Corpus, annotation_names
 from pamc.checks.load import load_metadata, read_annotation_file
 from pamc.model.findings import Finding, make, records_with_errors, sort_findings
@@ -160,6 +161,39 @@ def _results(ctx: _Context, folder: Path, names: list[str], jobs: int) -> Iterat
         pool.shutdown(wait=failure is None, cancel_futures=True)
 
 
+class _Warmer:
+    """While the main process reads the corpus-wide files (a core idle), a forked process parses the first
+    annotation files into the cache of parsed YAML, so the workers (forked once the corpus-wide indexes exist)
+    find them parsed. Only with the cache on and enough files for workers; stopped before the workers start."""
+
+    def __init__(self, paths: Paths, names: list[str]) -> None:
+        import multiprocessing
+
+        self._stop = multiprocessing.get_context("fork").Event()
+        self._process = Background(_warm, paths, names, self._stop)
+
+    @classmethod
+    def start(cls, paths: Paths, names: list[str], jobs: int) -> _Warmer | None:
+        if jobs <= 1 or len(names) < PARALLEL_MIN_FILES or parsecache.folder() is None:
+            return None
+        return cls(paths, names)
+
+    def stop(self) -> None:
+        """Let it finish the file it is parsing (at most WARMER_GRACE seconds), then end it."""
+        self._stop.set()
+        self._process.stop(WARMER_GRACE)
+
+
+WARMER_GRACE = 2.0
+
+
+def _warm(paths: Paths, names: list[str], stop: Any) -> None:
+    for name in names:
+        if stop.is_set():
+            return
+        read_yaml(paths.document_annotations / name, paths.root)  # its findings come from the worker's read
+
+
 def cpus() -> int:
     """The CPUs this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -187,6 +221,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         return Corpus(paths), sort_findings(linked)
     was_enabled = gc.isenabled()
     gc.disable()
+    names = annotation_names(paths)
+    warmer = _Warmer.start(paths, names, jobs)
     try:
         corpus, findings = load_metadata(paths)
         findings += inputs.check(paths, {rec.model.raw_file for rec in corpus.documents})
@@ -210,7 +246,9 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         file_invalid: set[str] = set()
         failed = has_errors(findings)
         said = consistency.Collected(ctx.wanted)
-        for result in _results(ctx, paths.document_annotations, annotation_names(paths), jobs):
+        if warmer is not None:
+            warmer.stop()  # before the workers are forked: they read what it parsed
+        for result in _results(ctx, paths.document_annotations, names, jobs):
             file_findings = result.findings
             if result.document is not None:
                 earlier = file_ids.earlier(result.prefixes)
@@ -240,6 +278,8 @@ def validate(paths: Paths, *, keep: bool = True, consumer: FileConsumer | None =
         findings += passages.check(corpus)
         findings += consistency.check(corpus, said)
     finally:
+        if warmer is not None:
+            warmer.stop()
         if was_enabled:
             gc.enable()
     parsecache.prune()

@@ -33,6 +33,7 @@ from pamc.io import yamlload
 
 MAX_BYTES = 1 << 30  # the folder's size, pruned to half when above
 STALE_SECONDS = 7 * 24 * 3600  # a folder of another parser version untouched this long is removed
+TMP_SECONDS = 3600  # a temporary entry this old was left by a process killed while writing it
 _MAGIC = "pamc-parse-cache-1"
 
 
@@ -137,6 +138,9 @@ def prune(limit: int = MAX_BYTES) -> None:
                 entry.unlink()
             other.rmdir()
         entries = [(e.stat().st_mtime, e.stat().st_size, e) for e in current.iterdir() if e.is_file()]
+        for mtime, _, entry in entries:  # left by a process killed while writing it
+            if entry.name.endswith(".tmp") and time.time() - mtime > TMP_SECONDS:
+                entry.unlink()
     except OSError:
         return
     total = sum(size for _, size, _ in entries)

@@ -12,8 +12,6 @@ import os
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 import shutil
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +20,7 @@ from pamc.io.corpus import AnnotationFile, Corpus
 from pamc.model.kinds import RELEASE_ROW_MODELS
 from pamc.release import figures, standoff, tables, viewer, writers
 from pamc.release.checksums import INPUTS, SUMS, fsync, manifest, sha256_file
+from pamc.io.background import Background
 from pamc.io.faults import fault_point
 from pamc.checks.validate import cpus
 from pamc.release.summary import Summary
@@ -151,9 +150,7 @@ class ReleaseWriter:
                agreement: str | None, fidelity: str | None) -> None:
         """``alignments``: the alignment rows; ``agreement`` and ``fidelity``: the card's sections of those names.
         The Parquet files are made from the complete JSON Lines files."""
-        from pamc.release import card, croissant
-
-        target, summary = self.target, self.summary
+        target = self.target
         self.synced = self._wait_for_syncs()  # before forking: no thread runs during a fork
         # The annotation files' tables are complete: a large release makes their Parquet files in a background
         # process while this one writes the rest (that process imports pyarrow, after the fork).
@@ -275,59 +272,3 @@ def _convert_in_background(target: Path, names: tuple[str, ...], shard_rows: int
     return _convert(target, names, shard_rows)
 
 
-class Background:
-    """``fn(*args)`` in a forked process; ``result`` waits for its value (None if the process died) and raises
-    what it raised. The process dies with this one (Linux): it never writes on after a crash."""
-
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._answer, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_background, args=(sender, os.getpid(), fn, args), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def result(self) -> Any:
-        try:
-            ok, value = self._answer.recv()
-        except (EOFError, OSError):
-            value, ok = None, True
-        self._process.join()
-        if not ok:
-            raise value
-        return value
-
-    def kill(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._answer.close()
-
-
-def _background(sender: Any, parent: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    _die_with_parent(parent)
-    try:
-        answer = (True, fn(*args))
-    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
-        answer = (False, exc)
-    try:
-        sender.send(answer)
-    except Exception:  # noqa: BLE001 - an answer that cannot be pickled: the parent does the work again
-        pass
-    sender.close()
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request: die now
-        os._exit(1)
