@@ -122,6 +122,15 @@ def test_the_cache_can_be_turned_off(cache, monkeypatch):
     assert not cache.exists()
 
 
+def test_without_a_home_folder_there_is_no_cache(monkeypatch):
+    for name in ("PAMC_CACHE_DIR", "XDG_CACHE_HOME", "PAMC_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert parsecache.folder() is None
+    source, findings = read_yaml(REAL_FILES[0], REPO)
+    assert findings == [] and (source.data, source.spans) == parsed(REAL_FILES[0])
+
+
 def test_a_changed_file_is_parsed_again(cache, tmp_path):
     path = tmp_path / "events.yaml"
     path.write_text("- id: a\n  note: first\n", encoding="utf-8")

@@ -59,7 +59,12 @@ def base() -> Path | None:
     if os.environ.get("PAMC_CACHE_DIR"):
         return Path(os.environ["PAMC_CACHE_DIR"])
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "pamc" if xdg else Path.home() / ".cache" / "pamc"
+    if xdg:
+        return Path(xdg) / "pamc"
+    try:
+        return Path.home() / ".cache" / "pamc"
+    except (RuntimeError, KeyError):  # no home folder can be found: no cache
+        return None
 
 
 def folder() -> Path | None:

@@ -76,3 +76,12 @@ def _fields(model: dict[str, Any], defs: dict[str, Any]) -> tuple[Column, ...]:
 def columns(table: str) -> tuple[Column, ...]:
     schema = release_schema(table)
     return _fields(schema, schema.get("$defs", {}))
+
+
+def has_number(table: str) -> bool:
+    """Whether any column of ``table``, or any field or element nested in one, holds numbers (floats)."""
+    def number(column: Column) -> bool:
+        return (column.kind == "number" or (column.item is not None and number(column.item))
+                or any(number(f) for f in column.fields))
+
+    return any(number(c) for c in columns(table))

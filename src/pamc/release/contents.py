@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pamc.io.corpus import AnnotationFile, Corpus
 from pamc.model.kinds import RELEASE_ROW_MODELS
 from pamc.release import figures, standoff, tables, viewer, writers
+from pamc.release.columns import has_number
 from pamc.release.checksums import INPUTS, SUMS, fsync, manifest, sha256_file
 from pamc.io.background import Background
 from pamc.io.faults import fault_point
@@ -84,7 +85,8 @@ class ReleaseWriter:
             ids = [r["id"] for r in batch]
             if disorder is None and any(a >= b for a, b in zip(ids, ids[1:])):
                 disorder = f"{name}: the rows of {f.document} repeat an id"  # only a file with errors does
-            encoded[name] = (writers.encode_rows(batch), ids[0] if ids else None, ids[-1] if ids else None, len(ids))
+            encoded[name] = (writers.encode_rows(batch, name not in INTEGRAL),
+                             ids[0] if ids else None, ids[-1] if ids else None, len(ids))
             summary.add(name, batch)
         written: dict[str, str] = {}
         error = None
@@ -192,7 +194,7 @@ class ReleaseWriter:
             raw = corpus.raw_text(doc.id)
             assert raw is not None  # a valid corpus has every raw file intact
             row = tables.document_row(doc, raw)
-            self.writers["documents"].add([row])
+            self.writers["documents"].add([row], floats=has_number("documents"))
             summary.add("documents", [row])
             documents.append({k: v for k, v in row.items() if k != "raw_text"})
             if doc.id not in corpus.annotated:  # its page has no utterances
@@ -205,7 +207,7 @@ class ReleaseWriter:
                  "passages": tables.passage_rows(corpus, alignments)}
         for name, rows in small.items():
             key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
-            self.writers[name].add(rows, key)
+            self.writers[name].add(rows, key, has_number(name))
             summary.add(name, rows)
             summary.keep(name, rows)
         for name in RELEASE_ROW_MODELS:
@@ -247,6 +249,7 @@ class ReleaseWriter:
         (target / SUMS).write_text(manifest(target, files, self.written), encoding="utf-8")
 
 
+INTEGRAL = {name for name in tables.FILE_TABLES if not has_number(name)}  # tables whose rows hold no float
 BACKGROUND_MIN_BYTES = 8 << 20  # smaller tables are converted faster than a process starts and imports pyarrow
 
 

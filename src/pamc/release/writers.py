@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+
+import orjson
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,8 +29,18 @@ def jsonl_path(config: str) -> str:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def encode_rows(rows: list[dict[str, Any]]) -> str:
-    """Rows as JSON Lines text: one compact object per line, non-ASCII characters as they are."""
+def encode_rows(rows: list[dict[str, Any]], floats: bool = True) -> str:
+    """Rows as JSON Lines text: one compact object per line, non-ASCII characters as they are.
+
+    ``floats=False`` (no number column anywhere in the table: text, integers, booleans, null, lists and
+    structs of them) lets orjson encode them, five to ten times faster and byte for byte what json.dumps
+    gives for such values (every code point is escaped alike: tests/test_writers_encoding.py). Floats stay
+    with json: the two write exponents differently (1e-05 against 1e-5)."""
+    if not floats:
+        try:
+            return "".join([orjson.dumps(row).decode("utf-8") + "\n" for row in rows])
+        except TypeError:  # an integer beyond 64 bits (or a lone surrogate): json's output, or its error
+            pass
     return "".join([_ENCODE(row) + "\n" for row in rows])
 
 
@@ -52,11 +64,12 @@ class TableWriter:
             raise ValueError(f"{self.config}: row {first!r} arrives after {self._last_key!r}; rows must be in id order")
         self._last_key = last
 
-    def add(self, rows: list[dict[str, Any]], key: Any = None) -> None:
+    def add(self, rows: list[dict[str, Any]], key: Any = None, floats: bool = True) -> None:
+        """``floats``: whether the rows may hold floats (``encode_rows``)."""
         keys = [key(row) if key else row["id"] for row in rows]
         for k in keys:
             self._order(k, k)
-        self.add_text(encode_rows(rows), len(rows))
+        self.add_text(encode_rows(rows, floats), len(rows))
 
     def add_encoded(self, text: str, first: Any, last: Any, n: int) -> None:
         """``n`` rows already encoded (``encode_rows``), in id order from ``first`` to ``last``."""
