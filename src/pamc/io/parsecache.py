@@ -47,7 +47,10 @@ def fingerprint() -> str:
     """What the parsed data depends on besides the bytes: the parser's code and the versions it runs on."""
     h = hashlib.sha256()
     for module in (yamlload, sys.modules[__name__]):
-        h.update(Path(module.__file__ or "").read_bytes())
+        try:
+            h.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source file (a zipped or frozen install): its compiled code stands for it
+            h.update(marshal.dumps(getattr(module, "__loader__").get_code(module.__name__)))
     h.update(f"{yaml.__version__} {yaml.__with_libyaml__} {sys.version} {marshal.version}".encode())
     return h.hexdigest()[:16]
 

@@ -1,7 +1,7 @@
 """The files of a release, written as the validator streams the annotation files past: Parquet and JSON Lines
 tables, the viewer's pages, figures, the data card, Croissant metadata and the manifests.
 
-The Parquet files are made from the complete JSON Lines files at the end (``parquet.convert_all``), so that
+The Parquet files are made from the complete JSON Lines files at the end (``parquet.convert``), so that
 validation never imports pyarrow.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +50,7 @@ class ReleaseWriter:
 
     def __init__(self, target: Path, shard_rows: int | None = None) -> None:
         self.target, self.shard_rows = target, shard_rows
-        self.writers = {name: writers.TableWriter(name, target) for name in RELEASE_ROW_MODELS}
+        self.writers = {name: writers.TableWriter(name, target, has_number(name)) for name in RELEASE_ROW_MODELS}
         self.summary = Summary()
         self.written: dict[str, str] = {}  # release path → SHA-256 of the files written so far
         # The pages written by the workers are flushed to disk by threads here while the files stream past (the
@@ -85,7 +85,7 @@ class ReleaseWriter:
             ids = [r["id"] for r in batch]
             if disorder is None and any(a >= b for a, b in zip(ids, ids[1:])):
                 disorder = f"{name}: the rows of {f.document} repeat an id"  # only a file with errors does
-            encoded[name] = (writers.encode_rows(batch, name not in INTEGRAL),
+            encoded[name] = (writers.encode_rows(batch, self.writers[name].floats),
                              ids[0] if ids else None, ids[-1] if ids else None, len(ids))
             summary.add(name, batch)
         written: dict[str, str] = {}
@@ -194,7 +194,7 @@ class ReleaseWriter:
             raw = corpus.raw_text(doc.id)
             assert raw is not None  # a valid corpus has every raw file intact
             row = tables.document_row(doc, raw)
-            self.writers["documents"].add([row], floats=has_number("documents"))
+            self.writers["documents"].add([row])
             summary.add("documents", [row])
             documents.append({k: v for k, v in row.items() if k != "raw_text"})
             if doc.id not in corpus.annotated:  # its page has no utterances
@@ -207,7 +207,7 @@ class ReleaseWriter:
                  "passages": tables.passage_rows(corpus, alignments)}
         for name, rows in small.items():
             key = (lambda r: (r["vocabulary"], r["id"])) if name == "vocabularies" else None
-            self.writers[name].add(rows, key, has_number(name))
+            self.writers[name].add(rows, key)
             summary.add(name, rows)
             summary.keep(name, rows)
         for name in RELEASE_ROW_MODELS:
@@ -249,7 +249,6 @@ class ReleaseWriter:
         (target / SUMS).write_text(manifest(target, files, self.written), encoding="utf-8")
 
 
-INTEGRAL = {name for name in tables.FILE_TABLES if not has_number(name)}  # tables whose rows hold no float
 BACKGROUND_MIN_BYTES = 8 << 20  # smaller tables are converted faster than a process starts and imports pyarrow
 
 

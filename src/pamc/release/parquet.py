@@ -170,8 +170,3 @@ def convert(target: Path, config: str, schema: pa.Schema | None = None,
         for line in lines:
             shards.add(line)
     return shards.close(), shards.nbytes
-
-
-def convert_all(target: Path, configs: list[str], shard_rows: int | None = None) -> dict[str, tuple[list[str], int]]:
-    """``convert`` of each table: config → (shard paths, Arrow size)."""
-    return {config: convert(target, config, shard_rows=shard_rows) for config in configs}

@@ -49,8 +49,9 @@ class TableWriter:
     shards from it once it is complete). Rows must come in id order. The file's SHA-256 is computed as it is
     written (``sha256`` once closed), so the manifests need not read it again."""
 
-    def __init__(self, config: str, target: Path) -> None:
+    def __init__(self, config: str, target: Path, floats: bool = True) -> None:
         self.config, self.target = config, target
+        self.floats = floats  # whether its rows may hold floats (``encode_rows``)
         self.rows = 0  # written so far
         self._last_key: Any = None
         self._hash = hashlib.sha256()
@@ -64,12 +65,11 @@ class TableWriter:
             raise ValueError(f"{self.config}: row {first!r} arrives after {self._last_key!r}; rows must be in id order")
         self._last_key = last
 
-    def add(self, rows: list[dict[str, Any]], key: Any = None, floats: bool = True) -> None:
-        """``floats``: whether the rows may hold floats (``encode_rows``)."""
+    def add(self, rows: list[dict[str, Any]], key: Any = None) -> None:
         keys = [key(row) if key else row["id"] for row in rows]
         for k in keys:
             self._order(k, k)
-        self.add_text(encode_rows(rows, floats), len(rows))
+        self.add_text(encode_rows(rows, self.floats), len(rows))
 
     def add_encoded(self, text: str, first: Any, last: Any, n: int) -> None:
         """``n`` rows already encoded (``encode_rows``), in id order from ``first`` to ``last``."""
